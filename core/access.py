@@ -1,0 +1,16 @@
+"""Scoped fetch helpers: every object is looked up through its municipality, so none leaks."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from core.models import Municipality
+
+
+def get_municipality(slug: str) -> Municipality:
+    return get_object_or_404(Municipality, slug=slug)
+
+
+def require(request, perm: str, obj) -> None:
+    """403 for a logged-in user who may not; anonymous users are sent to log in by the caller."""
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied

@@ -1,0 +1,20 @@
+from core.models import Membership
+from core.stages import MANAGERS
+
+
+def navigation(request):
+    """The municipalities the user works in, for the navigation bar (one query, only when logged in)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+
+    def places():
+        seen = {}
+        for membership in Membership.objects.filter(user=user).select_related("municipality"):
+            entry = seen.setdefault(
+                membership.municipality_id, {"municipality": membership.municipality, "manages": False}
+            )
+            entry["manages"] = entry["manages"] or membership.role in MANAGERS
+        return list(seen.values())
+
+    return {"nav_places": places}

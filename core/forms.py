@@ -1,0 +1,117 @@
+import json
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Membership, Organisation, Role, StrategyCycle, Zone
+
+
+class ZoneForm(forms.ModelForm):
+    outline = forms.CharField(
+        label=_("Outline (GeoJSON)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+        help_text=_("Optional: a GeoJSON Polygon or Feature, e.g. exported from geojson.io."),
+    )
+
+    class Meta:
+        model = Zone
+        fields = ["name", "kind", "priority_rank", "outline"]
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        if self.instance.outline:
+            self.initial["outline"] = json.dumps(self.instance.outline, ensure_ascii=False)
+
+    def clean_outline(self):
+        raw = self.cleaned_data["outline"].strip()
+        if not raw:
+            return None
+        try:
+            return json.loads(raw)
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("The outline is not valid JSON (line %(line)d, column %(col)d)."),
+                params={"line": exc.lineno, "col": exc.colno},
+            ) from exc
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "email", "phone"]
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+
+
+class StrategyCycleForm(forms.ModelForm):
+    class Meta:
+        model = StrategyCycle
+        fields = ["title", "start_year", "end_year"]
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+
+
+class StageChangeForm(forms.Form):
+    expected_stage = forms.CharField(widget=forms.HiddenInput)
+
+
+class RollbackForm(StageChangeForm):
+    reason = forms.CharField(
+        label=_("Why does the cycle go back?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+class MembershipForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Only for provider members."),
+    )
+    is_organisation_admin = forms.BooleanField(
+        label=_("Manages the organisation's members"), required=False
+    )
+    public_kind = forms.ChoiceField(
+        label=_("Stakeholder type"),
+        choices=[("", "—"), *Membership.PublicKind.choices],
+        required=False,
+        help_text=_("Only for the public role."),
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        self.fields["organisation"].queryset = municipality.organisations.all()
+
+    def clean(self):
+        data = super().clean()
+        role = data.get("role")
+        if role == Role.PROVIDER and not data.get("organisation"):
+            self.add_error("organisation", _("A provider member belongs to an organisation."))
+        if role != Role.PROVIDER:
+            data["organisation"] = None
+            data["is_organisation_admin"] = False
+        if role == Role.PUBLIC and not data.get("public_kind"):
+            self.add_error("public_kind", _("Choose the stakeholder type."))
+        email = data.get("email")
+        if email and role:
+            User = get_user_model()
+            user = User.objects.filter(email__iexact=email).first()
+            if user and Membership.objects.filter(
+                user=user, municipality=self.municipality, role=role
+            ).exists():
+                self.add_error("role", _("This person already has this role here."))
+        return data
