@@ -7,7 +7,21 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Membership, Organisation, Role, StrategyCycle, Zone
 
 
-class ZoneForm(forms.ModelForm):
+class MunicipalityScopedForm(forms.ModelForm):
+    """A form for a row of one municipality: the municipality comes from the URL, not the user."""
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+
+    def _get_validation_exclusions(self):
+        # Validate uniqueness per municipality even though it is not a field of the form.
+        exclude = super()._get_validation_exclusions()
+        exclude.discard("municipality")
+        return exclude
+
+
+class ZoneForm(MunicipalityScopedForm):
     outline = forms.CharField(
         label=_("Outline (GeoJSON)"),
         required=False,
@@ -19,9 +33,8 @@ class ZoneForm(forms.ModelForm):
         model = Zone
         fields = ["name", "kind", "priority_rank", "outline"]
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.municipality = municipality
         if self.instance.outline:
             self.initial["outline"] = json.dumps(self.instance.outline, ensure_ascii=False)
 
@@ -38,24 +51,16 @@ class ZoneForm(forms.ModelForm):
             ) from exc
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(MunicipalityScopedForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "email", "phone"]
 
-    def __init__(self, *args, municipality, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.municipality = municipality
 
-
-class StrategyCycleForm(forms.ModelForm):
+class StrategyCycleForm(MunicipalityScopedForm):
     class Meta:
         model = StrategyCycle
         fields = ["title", "start_year", "end_year"]
-
-    def __init__(self, *args, municipality, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.municipality = municipality
 
 
 class StageChangeForm(forms.Form):

@@ -117,7 +117,11 @@ class Zone(models.Model):
         verbose_name = _("zone")
         verbose_name_plural = _("zones")
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "name"], name="zone_unique_name")
+            models.UniqueConstraint(
+                fields=["municipality", "name"],
+                name="zone_unique_name",
+                violation_error_message=_("A zone with this name already exists here."),
+            )
         ]
 
     def __str__(self):
@@ -153,7 +157,11 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "name"], name="organisation_unique_name")
+            models.UniqueConstraint(
+                fields=["municipality", "name"],
+                name="organisation_unique_name",
+                violation_error_message=_("An organisation with this name already exists here."),
+            )
         ]
 
     def __str__(self):
@@ -302,7 +310,11 @@ class StrategyCycle(models.Model):
             models.CheckConstraint(
                 condition=Q(end_year__gte=models.F("start_year")), name="cycle_years_in_order"
             ),
-            models.UniqueConstraint(fields=["municipality", "title"], name="cycle_unique_title"),
+            models.UniqueConstraint(
+                fields=["municipality", "title"],
+                name="cycle_unique_title",
+                violation_error_message=_("A strategy cycle with this title already exists here."),
+            ),
         ]
 
     def __str__(self):

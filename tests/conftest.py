@@ -97,3 +97,24 @@ def as_user(world):
         return client_for(world.users[persona])
 
     return make
+
+
+@pytest.fixture
+def real_worker(settings):
+    """Send tasks to the real Celery worker that .ci/run starts (marker `worker`).
+
+    Without CELERY_WORKER_RUNNING=1 the test is skipped; with it, a worker that does not answer
+    is a failure, not a skip.
+    """
+    import os
+
+    from config.celery import app
+
+    if os.environ.get("CELERY_WORKER_RUNNING") != "1":
+        pytest.skip("no Celery worker running (CI starts one: .ci/run)")
+    assert settings.CELERY_BROKER_URL, "CELERY_WORKER_RUNNING=1 needs REDIS_URL"
+    replies = app.control.ping(timeout=10)
+    assert replies, "the Celery worker does not answer"
+    app.conf.task_always_eager = False
+    yield app
+    app.conf.task_always_eager = True
