@@ -4,10 +4,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from core import views as core_views
+from core.forms import LoginForm
 from core.urls import municipality_patterns
 
 auth_patterns = [
-    path("autentificare/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("autentificare/", auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=LoginForm
+        ), name="login"),
     path("iesire/", auth_views.LogoutView.as_view(), name="logout"),
     path("parola/resetare/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path("parola/resetare/trimis/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),

@@ -2,6 +2,7 @@ import json
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Membership, Organisation, Role, StrategyCycle, Zone
@@ -120,3 +121,12 @@ class MembershipForm(forms.Form):
             ).exists():
                 self.add_error("role", _("This person already has this role here."))
         return data
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "The user name or the password is wrong. Both are case-sensitive; check Caps Lock."
+        ),
+        "inactive": _("This account is inactive. Ask your municipality's administrator."),
+    }

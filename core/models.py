@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.stages import STAGES, Stage, get_stage
@@ -32,7 +33,7 @@ class Municipality(models.Model):
     """A UAT (administrative-territorial unit) whose social-assistance service runs Spirala."""
 
     class Kind(models.TextChoices):
-        MUNICIPALITY = "municipiu", _("municipality")
+        MUNICIPALITY = "municipiu", pgettext_lazy("UAT type", "municipality")
         TOWN = "oras", _("town")
         COMMUNE = "comuna", _("commune")
         SECTOR = "sector", _("Bucharest sector")

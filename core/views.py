@@ -108,11 +108,11 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         return response
     cycles = list(municipality.cycles.all())
     cycle = cycles[0] if cycles else None
-    counts = Municipality.objects.filter(pk=municipality.pk).aggregate(
-        zones=Count("zones", distinct=True),
-        organisations=Count("organisations", distinct=True),
-        members=Count("memberships__user", distinct=True),
-    )
+    counts = {
+        "zones": municipality.zones.count(),
+        "organisations": municipality.organisations.count(),
+        "members": municipality.memberships.values("user").distinct().count(),
+    }
     context = {"municipality": municipality, "cycles": cycles, "counts": counts}
     if cycle is not None:
         context.update(_cycle_context(request, cycle))
@@ -249,6 +249,7 @@ class HistoryMixin:
 
 class ZoneListView(MunicipalityMixin, ListView):
     model = Zone
+    paginate_by = 50
     template_name = "core/zone_list.html"
 
 
@@ -278,10 +279,11 @@ class ZoneUpdateView(ZoneEditMixin, HistoryMixin, UpdateView):
 
 class OrganisationListView(MunicipalityMixin, ListView):
     model = Organisation
+    paginate_by = 50
     template_name = "core/organisation_list.html"
 
     def get_queryset(self):
-        return super().get_queryset().annotate(
+        return super().get_queryset().order_by("name").annotate(
             member_count=Count("memberships", filter=Q(memberships__role=Role.PROVIDER))
         )
 
@@ -328,6 +330,7 @@ class StrategyCycleCreateView(MunicipalityMixin, ScopedFormMixin, CreateView):
 
 class MembershipListView(MunicipalityMixin, ListView):
     model = Membership
+    paginate_by = 50
     permission_required = "core.manage_membership"
     template_name = "core/membership_list.html"
 

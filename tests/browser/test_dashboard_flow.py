@@ -9,21 +9,32 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_staff_logs_in_sees_the_romanian_dashboard_and_advances_a_stage(live_server, page):
     call_command("load_demo", verbosity=0)
     page.goto(live_server.url + "/cont/autentificare/")
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent.trim()") == "Sari la conținut"
-
     page.get_by_label("Nume utilizator").fill("personal")
     page.get_by_label("Parolă").fill("demo-Spirala-2026")
     page.get_by_role("button", name="Autentificare").click()
     page.get_by_role("link", name="Panou Municipiul Baia Mare").click()
 
+    # Keyboard users reach the content first through the skip link.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Salt la conținut"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
     assert page.locator("h1").inner_text().startswith("Panou")
-    checks = page.get_by_test_id("checks-visions")
-    assert checks.inner_text().startswith("2 / 2")
-    page.get_by_role("button", name="Avansează la „Consultarea furnizorilor”").click()
+    assert page.get_by_test_id("checks-visions").inner_text().startswith("2 / 2")
+    page.get_by_role("button", name="Treceți la „Consultarea furnizorilor”").click()
 
     page.get_by_text("Ciclul a trecut la etapa „Consultarea furnizorilor”").wait_for()
     assert page.locator('[aria-current="step"] h3').inner_text().startswith("2")
+    page.screenshot(path=str(live_server_screenshot()), full_page=True)
     cycle = StrategyCycle.objects.get(municipality__slug="baia-mare")
     assert cycle.active_stage == "provider_consultation"
     assert cycle.transitions.get().user.username == "personal"
+
+
+def live_server_screenshot():
+    import os
+    import tempfile
+    from pathlib import Path
+
+    return Path(os.environ.get("SPIRALA_SCREENSHOTS", tempfile.gettempdir())) / "dashboard.png"

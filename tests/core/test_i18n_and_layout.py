@@ -14,7 +14,7 @@ def test_romanian_is_the_default_language_with_comma_below_diacritics(world):
     html = Client().get(reverse("municipality-detail", args=[world.municipality.slug])).content.decode()
     assert '<html lang="ro">' in html
     assert "Autentificare" in html
-    assert "Sari la conținut" in html  # the skip link
+    assert "Salt la conținut" in html  # the skip link
     assert not re.search("[şţŞŢ]", html), "cedilla letters instead of comma-below ș ț"
 
 
@@ -64,3 +64,11 @@ def test_pages_have_landmarks_a_skip_link_and_only_nonced_external_scripts(world
     # Every form control has a label (visible or visually hidden).
     for control_id in re.findall(r'<(?:select|textarea)[^>]*id="([^"]+)"', html):
         assert f'for="{control_id}"' in html, control_id
+
+
+def test_years_are_not_shown_with_a_thousands_separator(world, as_user):
+    html = as_user("staff").get(
+        reverse("cycle-detail", args=[world.municipality.slug, world.cycle.pk])
+    ).content.decode()
+    assert "2026–2030" in html
+    assert "2.026" not in html

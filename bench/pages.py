@@ -1,0 +1,42 @@
+"""Pages measured by `make bench`: each at two data sizes, with a median server-time target."""
+
+from dataclasses import dataclass
+from collections.abc import Callable
+
+
+@dataclass
+class BenchPage:
+    name: str
+    url: Callable  # municipality -> url
+    persona: Callable  # municipality -> user
+    target_ms: float
+
+
+PAGES: list[BenchPage] = []
+
+
+def register(name: str, url: Callable, persona: Callable, target_ms: float) -> None:
+    PAGES.append(BenchPage(name, url, persona, target_ms))
+
+
+def _admin(municipality):
+    return municipality.memberships.get(role="admin", user__username=f"{municipality.slug}-admin").user
+
+
+def _url(name, **kwargs):
+    from django.urls import reverse
+
+    return lambda m: reverse(name, kwargs={"slug": m.slug, **{k: v(m) for k, v in kwargs.items()}})
+
+
+register("dashboard (panou)", _url("municipality-dashboard"), _admin, target_ms=150)
+register(
+    "cycle detail",
+    _url("cycle-detail", pk=lambda m: m.cycles.order_by("pk").first().pk),
+    _admin,
+    target_ms=200,
+)
+register("zones", _url("zone-list"), _admin, target_ms=150)
+register("organisations", _url("organisation-list"), _admin, target_ms=150)
+register("people and roles", _url("membership-list"), _admin, target_ms=200)
+register("public municipality page", _url("municipality-detail"), lambda m: None, target_ms=100)

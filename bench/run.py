@@ -1,0 +1,86 @@
+"""make bench: query counts at two data sizes (they must be equal) and median server times.
+
+Runs against BENCH_DATABASE_URL (default: SQLite file bench.sqlite3), seeded by seed_scale.
+Exit status 1 when a page's query count grows with the data or its median misses its target.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DATABASE_URL"] = os.environ.get(
+    "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'bench.sqlite3'}"
+)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+os.environ["DJANGO_DEBUG"] = "false"
+os.environ.pop("REDIS_URL", None)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from bench.pages import PAGES  # noqa: E402
+from core.models import Municipality  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_RUNS", "15"))
+SIZES = ("small", "county")
+
+
+def measure(page, municipality):
+    client = Client()
+    user = page.persona(municipality)
+    if user is not None:
+        client.force_login(user)
+    url = page.url(municipality)
+    for _ in range(2):  # warm-up
+        response = client.get(url)
+        assert response.status_code == 200, f"{page.name}: {url} answered {response.status_code}"
+    queries = []
+    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+        client.get(url)
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    return len(queries), statistics.median(times)
+
+
+def main() -> int:
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    for size in SIZES:
+        call_command("seed_scale", scale=size, verbosity=0)
+    municipalities = {size: Municipality.objects.get(slug=f"bench-{size}") for size in SIZES}
+    print(f"database: {connection.vendor}; {RUNS} timed runs per page; median server time")
+    header = f"{'page':<28} {'queries small':>13} {'queries county':>14} {'ms small':>9} {'ms county':>9} {'target':>7}  result"
+    print(header)
+    print("-" * len(header))
+    failures = 0
+    for page in PAGES:
+        results = {size: measure(page, municipalities[size]) for size in SIZES}
+        (q_small, t_small), (q_county, t_county) = results["small"], results["county"]
+        problems = []
+        if q_small != q_county:
+            problems.append("queries grow with data")
+        if t_county > page.target_ms:
+            problems.append("over target")
+        failures += bool(problems)
+        print(
+            f"{page.name:<28} {q_small:>13} {q_county:>14} {t_small:>9.1f} {t_county:>9.1f} "
+            f"{page.target_ms:>7.0f}  {'; '.join(problems) or 'ok'}"
+        )
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
