@@ -1,7 +1,7 @@
 """Pages measured by `make bench`: each at two data sizes, with a median server-time target."""
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 
 
 @dataclass
@@ -20,7 +20,9 @@ def register(name: str, url: Callable, persona: Callable, target_ms: float) -> N
 
 
 def _admin(municipality):
-    return municipality.memberships.get(role="admin", user__username=f"{municipality.slug}-admin").user
+    return municipality.memberships.get(
+        role="admin", user__username=f"{municipality.slug}-admin"
+    ).user
 
 
 def _url(name, **kwargs):

@@ -45,7 +45,9 @@ def measure(page, municipality):
         response = client.get(url)
         assert response.status_code == 200, f"{page.name}: {url} answered {response.status_code}"
     queries = []
-    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+    with connection.execute_wrapper(
+        lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)
+    ):
         client.get(url)
     times = []
     for _ in range(RUNS):
@@ -62,7 +64,10 @@ def main() -> int:
         call_command("seed_scale", scale=size, verbosity=0)
     municipalities = {size: Municipality.objects.get(slug=f"bench-{size}") for size in SIZES}
     print(f"database: {connection.vendor}; {RUNS} timed runs per page; median server time")
-    header = f"{'page':<28} {'queries small':>13} {'queries county':>14} {'ms small':>9} {'ms county':>9} {'target':>7}  result"
+    header = (
+        f"{'page':<28} {'queries small':>13} {'queries county':>14} "
+        f"{'ms small':>9} {'ms county':>9} {'target':>7}  result"
+    )
     print(header)
     print("-" * len(header))
     failures = 0

@@ -8,12 +8,20 @@ from core.forms import LoginForm
 from core.urls import municipality_patterns
 
 auth_patterns = [
-    path("autentificare/", auth_views.LoginView.as_view(
+    path(
+        "autentificare/",
+        auth_views.LoginView.as_view(
             redirect_authenticated_user=True, authentication_form=LoginForm
-        ), name="login"),
+        ),
+        name="login",
+    ),
     path("iesire/", auth_views.LogoutView.as_view(), name="logout"),
     path("parola/resetare/", auth_views.PasswordResetView.as_view(), name="password_reset"),
-    path("parola/resetare/trimis/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "parola/resetare/trimis/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
     path(
         "parola/resetare/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(),

@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.models import Membership, Municipality, Organisation, StageTransition, StrategyCycle, User, Zone
+from core.models import (
+    Membership,
+    Municipality,
+    Organisation,
+    StageTransition,
+    StrategyCycle,
+    User,
+    Zone,
+)
 
 
 @admin.register(User)
@@ -44,4 +52,14 @@ class StrategyCycleAdmin(SimpleHistoryAdmin):
 @admin.register(StageTransition)
 class StageTransitionAdmin(admin.ModelAdmin):
     list_display = ["cycle", "from_stage", "to_stage", "direction", "user", "at"]
-    readonly_fields = [f for f in ["cycle", "from_stage", "to_stage", "direction", "reason", "checks_summary", "user", "at", "notified"]]
+    readonly_fields = [
+        "cycle",
+        "from_stage",
+        "to_stage",
+        "direction",
+        "reason",
+        "checks_summary",
+        "user",
+        "at",
+        "notified",
+    ]

@@ -3,7 +3,7 @@ from core.stages import MANAGERS
 
 
 def navigation(request):
-    """The municipalities the user works in, for the navigation bar (one query, only when logged in)."""
+    """The municipalities the user works in, for the navigation bar (one query, when logged in)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
@@ -12,7 +12,8 @@ def navigation(request):
         seen = {}
         for membership in Membership.objects.filter(user=user).select_related("municipality"):
             entry = seen.setdefault(
-                membership.municipality_id, {"municipality": membership.municipality, "manages": False}
+                membership.municipality_id,
+                {"municipality": membership.municipality, "manages": False},
             )
             entry["manages"] = entry["manages"] or membership.role in MANAGERS
         return list(seen.values())

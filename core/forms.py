@@ -85,6 +85,7 @@ class MembershipForm(forms.Form):
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         required=False,
+        empty_label="—",
         help_text=_("Only for provider members."),
     )
     is_organisation_admin = forms.BooleanField(
@@ -116,9 +117,12 @@ class MembershipForm(forms.Form):
         if email and role:
             User = get_user_model()
             user = User.objects.filter(email__iexact=email).first()
-            if user and Membership.objects.filter(
-                user=user, municipality=self.municipality, role=role
-            ).exists():
+            if (
+                user
+                and Membership.objects.filter(
+                    user=user, municipality=self.municipality, role=role
+                ).exists()
+            ):
                 self.add_error("role", _("This person already has this role here."))
         return data
 
@@ -130,3 +134,54 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("This account is inactive. Ask your municipality's administrator."),
     }
+
+
+class PublicSignupForm(forms.Form):
+    """A citizen or an organisation's representative registers to follow and comment."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"))
+    public_kind = forms.ChoiceField(
+        label=_("You take part as"), choices=Membership.PublicKind.choices
+    )
+    password1 = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    accepts_notice = forms.BooleanField(
+        label=_(
+            "I have read how my data is used: my name is shown only with what I choose to publish."
+        )
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("An account with this address exists already: log in, or reset its password.")
+            )
+        return email
+
+    def clean(self):
+        data = super().clean()
+        one, two = data.get("password1"), data.get("password2")
+        if one and two and one != two:
+            self.add_error("password2", _("The two passwords differ."))
+        elif one:
+            from django.contrib.auth import password_validation
+
+            user = get_user_model()(
+                username=data.get("email", ""),
+                email=data.get("email", ""),
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(one, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

@@ -24,7 +24,11 @@ class HistoryEntry:
 
 def history_entries(obj, limit: int = 25) -> list[HistoryEntry]:
     """The newest `limit` changes of `obj`, each with its field-by-field differences (2 queries)."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
     model = type(obj)
     entries = []
     for index, record in enumerate(records[:limit]):
@@ -37,7 +41,15 @@ def history_entries(obj, limit: int = 25) -> list[HistoryEntry]:
                     label = model._meta.get_field(change.field).verbose_name
                 except Exception:  # noqa: BLE001 - a field removed since: show its name
                     label = change.field
-                changes.append(Change(str(label), _display(model, change.field, change.old), _display(model, change.field, change.new)))
+                changes.append(
+                    Change(
+                        str(label),
+                        _display(model, change.field, change.old),
+                        _display(model, change.field, change.new),
+                    )
+                )
+        if record.history_type == "~" and older is not None and not changes:
+            continue  # saved without a change (e.g. the demo loaded again): nothing to tell
         entries.append(
             HistoryEntry(
                 date=record.history_date,

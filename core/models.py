@@ -48,7 +48,9 @@ class Municipality(models.Model):
         unique=True,
         validators=[RegexValidator(r"^\d{4,6}$", _("A SIRUTA code has 4 to 6 digits."))],
     )
-    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.MUNICIPALITY)
+    kind = models.CharField(
+        _("type"), max_length=12, choices=Kind.choices, default=Kind.MUNICIPALITY
+    )
     department = models.CharField(
         _("social-assistance department"),
         max_length=200,
@@ -100,7 +102,9 @@ class Zone(models.Model):
         Municipality, on_delete=models.CASCADE, related_name="zones", verbose_name=_("municipality")
     )
     name = models.CharField(_("name"), max_length=120)
-    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.NEIGHBOURHOOD)
+    kind = models.CharField(
+        _("type"), max_length=12, choices=Kind.choices, default=Kind.NEIGHBOURHOOD
+    )
     priority_rank = models.PositiveSmallIntegerField(
         _("priority rank"),
         null=True,
@@ -252,7 +256,9 @@ class Membership(models.Model):
 
     def clean(self):
         if self.role == Role.PROVIDER and not self.organisation_id:
-            raise ValidationError({"organisation": _("A provider member belongs to an organisation.")})
+            raise ValidationError(
+                {"organisation": _("A provider member belongs to an organisation.")}
+            )
         if self.role != Role.PROVIDER:
             if self.organisation_id:
                 raise ValidationError(

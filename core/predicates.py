@@ -45,7 +45,9 @@ is_facilitator = has_role(FACILITATOR, name="is_facilitator")
 is_provider_member = has_role(PROVIDER, name="is_provider_member")
 is_council_secretary = has_role(SECRETARY, name="is_council_secretary")
 is_public_member = has_role(PUBLIC, name="is_public_member")
-has_any_role = has_role(*(MANAGERS | {FACILITATOR, PROVIDER, SECRETARY, PUBLIC}), name="has_any_role")
+has_any_role = has_role(
+    *(MANAGERS | {FACILITATOR, PROVIDER, SECRETARY, PUBLIC}), name="has_any_role"
+)
 
 
 @rules.predicate

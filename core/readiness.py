@@ -15,7 +15,9 @@ def zones_defined(cycle) -> CheckResult:
 
 @readiness_check("visions", _("At least one facilitator is appointed"))
 def facilitator_appointed(cycle) -> CheckResult:
-    count = Membership.objects.filter(municipality=cycle.municipality_id, role=Role.FACILITATOR).count()
+    count = Membership.objects.filter(
+        municipality=cycle.municipality_id, role=Role.FACILITATOR
+    ).count()
     return CheckResult(
         count > 0, ngettext("%(n)d facilitator", "%(n)d facilitators", count) % {"n": count}
     )
@@ -36,5 +38,7 @@ def providers_have_members(cycle) -> CheckResult:
 
 @readiness_check("council_approval", _("A council secretary is appointed"))
 def secretary_appointed(cycle) -> CheckResult:
-    count = Membership.objects.filter(municipality=cycle.municipality_id, role=Role.SECRETARY).count()
+    count = Membership.objects.filter(
+        municipality=cycle.municipality_id, role=Role.SECRETARY
+    ).count()
     return CheckResult(count > 0)

@@ -20,7 +20,15 @@ def register_seeder(func: Callable) -> Callable:
 
 @register_seeder
 def seed_core(municipality, scale, sizes):
-    from core.models import Membership, Organisation, Role, StageTransition, StrategyCycle, User, Zone
+    from core.models import (
+        Membership,
+        Organisation,
+        Role,
+        StageTransition,
+        StrategyCycle,
+        User,
+        Zone,
+    )
     from core.stages import STAGES
 
     Zone.objects.bulk_create(
@@ -55,7 +63,9 @@ def seed_core(municipality, scale, sizes):
                 user=user,
                 municipality=municipality,
                 role=role,
-                organisation=organisations[i % len(organisations)] if role == Role.PROVIDER else None,
+                organisation=organisations[i % len(organisations)]
+                if role == Role.PROVIDER
+                else None,
                 public_kind=Membership.PublicKind.CITIZEN if role == Role.PUBLIC else "",
             )
         )

@@ -52,7 +52,12 @@ def rollback_stage(
     if not reason:
         raise DomainError(_("Say why the cycle goes back a stage."))
     transition = _move(
-        cycle, user, previous.key, StageTransition.Direction.ROLLBACK, reason, _checks_summary(cycle)
+        cycle,
+        user,
+        previous.key,
+        StageTransition.Direction.ROLLBACK,
+        reason,
+        _checks_summary(cycle),
     )
     from core.tasks import notify_stage_change
 
@@ -111,7 +116,9 @@ def revoke_role(*, membership: Membership, by: User) -> None:
     """Remove one role; the last administrator of a municipality cannot be removed."""
     if (
         membership.role == Role.ADMINISTRATOR
-        and not Membership.objects.filter(municipality=membership.municipality_id, role=Role.ADMINISTRATOR)
+        and not Membership.objects.filter(
+            municipality=membership.municipality_id, role=Role.ADMINISTRATOR
+        )
         .exclude(pk=membership.pk)
         .exists()
     ):

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
@@ -20,6 +20,7 @@ from core.exceptions import DomainError
 from core.forms import (
     MembershipForm,
     OrganisationForm,
+    PublicSignupForm,
     RollbackForm,
     StageChangeForm,
     StrategyCycleForm,
@@ -57,6 +58,7 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "cycles": cycles,
             "stages": STAGES,
             "can_manage": request.user.has_perm("core.view_dashboard", municipality),
+            "is_member": request.user.has_perm("core.view_municipality_area", municipality),
         },
     )
 
@@ -102,7 +104,7 @@ def stage_track(cycle: StrategyCycle) -> list[dict]:
 
 
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    """Staff dashboard: the current cycle's stages with their checks, and the municipality's data."""
+    """Staff dashboard: the current cycle's stages and checks, and the municipality's data."""
     municipality = get_municipality(slug)
     if (response := _login_or_403(request, "core.view_dashboard", municipality)) is not None:
         return response
@@ -165,7 +167,8 @@ def cycle_advance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("The cycle moved to the stage “%(stage)s”.") % {"stage": transition.to_stage_label},
+                _("The cycle moved to the stage “%(stage)s”.")
+                % {"stage": transition.to_stage_label},
             )
     else:
         messages.error(request, _("The request was incomplete; try again."))
@@ -283,8 +286,11 @@ class OrganisationListView(MunicipalityMixin, ListView):
     template_name = "core/organisation_list.html"
 
     def get_queryset(self):
-        return super().get_queryset().order_by("name").annotate(
-            member_count=Count("memberships", filter=Q(memberships__role=Role.PROVIDER))
+        return (
+            super()
+            .get_queryset()
+            .order_by("name")
+            .annotate(member_count=Count("memberships", filter=Q(memberships__role=Role.PROVIDER)))
         )
 
 
@@ -343,7 +349,14 @@ class MembershipListView(MunicipalityMixin, ListView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=MembershipForm(municipality=self.municipality), **kwargs)
+        role_history = (
+            Membership.history.filter(municipality=self.municipality, history_type__in=["+", "-"])
+            .select_related("history_user", "user")
+            .order_by("-history_date")[:20]
+        )
+        return super().get_context_data(
+            form=MembershipForm(municipality=self.municipality), role_history=role_history, **kwargs
+        )
 
     def post(self, request, *args, **kwargs):
         form = MembershipForm(request.POST, municipality=self.municipality)
@@ -425,6 +438,49 @@ def membership_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("membership-list", slug=municipality.slug)
 
 
+def public_signup(request: HttpRequest, slug: str) -> HttpResponse:
+    """Register as a member of the public of one municipality (or join it with an account)."""
+    municipality = get_municipality(slug)
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            services.grant_role(
+                municipality=municipality,
+                user=request.user,
+                role=Role.PUBLIC,
+                public_kind=request.POST.get("public_kind") or Membership.PublicKind.CITIZEN,
+                by=request.user,
+            )
+            messages.success(request, _("You now follow %(name)s.") % {"name": municipality})
+            return redirect(municipality.get_absolute_url())
+        return render(
+            request,
+            "core/public_join.html",
+            {"municipality": municipality, "kinds": Membership.PublicKind.choices},
+        )
+    form = PublicSignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            user = get_user_model().objects.create_user(
+                username=data["email"],
+                email=data["email"],
+                password=data["password1"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
+            services.grant_role(
+                municipality=municipality,
+                user=user,
+                role=Role.PUBLIC,
+                public_kind=data["public_kind"],
+                by=user,
+            )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your account is ready. Welcome!"))
+        return redirect(municipality.get_absolute_url())
+    return render(request, "core/public_signup.html", {"municipality": municipality, "form": form})
+
+
 def account(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.get_full_path()}")
@@ -438,5 +494,3 @@ def account(request: HttpRequest) -> HttpResponse:
 
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
-
-

@@ -60,14 +60,18 @@ def world(db) -> World:
         users[key] = user
 
     person("public", municipality, Role.PUBLIC, public_kind=Membership.PublicKind.CITIZEN)
-    person("provider_a", municipality, Role.PROVIDER, organisation=org_a, is_organisation_admin=True)
+    person(
+        "provider_a", municipality, Role.PROVIDER, organisation=org_a, is_organisation_admin=True
+    )
     person("provider_b", municipality, Role.PROVIDER, organisation=org_b)
     person("facilitator", municipality, Role.FACILITATOR)
     person("staff", municipality, Role.STAFF)
     person("other_staff", other, Role.STAFF)
     person("secretary", municipality, Role.SECRETARY)
     person("administrator", municipality, Role.ADMINISTRATOR)
-    MembershipFactory(user=UserFactory(username="other_admin"), municipality=other, role=Role.ADMINISTRATOR)
+    MembershipFactory(
+        user=UserFactory(username="other_admin"), municipality=other, role=Role.ADMINISTRATOR
+    )
     return World(
         municipality=municipality,
         other_municipality=other,

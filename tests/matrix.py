@@ -3,8 +3,17 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-ALL = ("anonymous", "public", "provider_a", "provider_b", "facilitator", "staff", "other_staff",
-       "secretary", "administrator")
+ALL = (
+    "anonymous",
+    "public",
+    "provider_a",
+    "provider_b",
+    "facilitator",
+    "staff",
+    "other_staff",
+    "secretary",
+    "administrator",
+)
 LOGGED_IN = tuple(p for p in ALL if p != "anonymous")
 MANAGERS = ("staff", "administrator")
 

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 def test_editing_a_zone_leaves_an_audit_entry_shown_on_its_page(world, as_user):
     client = as_user("staff")
     url = reverse("zone-update", args=[world.municipality.slug, world.zone.pk])
-    response = client.post(url, {"name": "Ferneziu de Sus", "kind": "cartier", "priority_rank": "2"})
+    response = client.post(
+        url, {"name": "Ferneziu de Sus", "kind": "cartier", "priority_rank": "2"}
+    )
     assert response.status_code == 302
     world.zone.refresh_from_db()
     assert world.zone.name == "Ferneziu de Sus"
@@ -47,7 +49,8 @@ def test_a_zone_outline_must_be_an_area(world, as_user):
 
 def test_a_duplicate_zone_name_is_refused(world, as_user):
     response = as_user("staff").post(
-        reverse("zone-create", args=[world.municipality.slug]), {"name": "Ferneziu", "kind": "cartier"}
+        reverse("zone-create", args=[world.municipality.slug]),
+        {"name": "Ferneziu", "kind": "cartier"},
     )
     assert response.status_code == 200
     assert response.context["form"].errors
@@ -130,7 +133,8 @@ def test_an_existing_user_gets_a_role_in_a_second_municipality(world, as_user):
 def test_the_last_administrator_cannot_be_removed(world, as_user):
     admin_membership = world.users["administrator"].memberships.get()
     response = as_user("administrator").post(
-        reverse("membership-delete", args=[world.municipality.slug, admin_membership.pk]), follow=True
+        reverse("membership-delete", args=[world.municipality.slug, admin_membership.pk]),
+        follow=True,
     )
     assert Membership.objects.filter(pk=admin_membership.pk).exists()
     assert "cel puțin un administrator" in response.content.decode()
@@ -143,3 +147,12 @@ def test_provider_member_needs_an_organisation_at_database_level(world):
         Membership.objects.create(
             user=UserFactory(), municipality=world.municipality, role=Role.PROVIDER
         )
+
+
+def test_the_roles_page_shows_who_gave_and_removed_roles(world, as_user):
+    client = as_user("administrator")
+    membership = world.users["facilitator"].memberships.get()
+    client.post(reverse("membership-delete", args=[world.municipality.slug, membership.pk]))
+    html = client.get(reverse("membership-list", args=[world.municipality.slug])).content.decode()
+    assert "a eliminat rolul" in html or "removed the role" in html
+    assert str(world.users["administrator"]) in html

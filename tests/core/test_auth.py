@@ -48,7 +48,9 @@ def test_password_reset_sends_a_single_use_link_and_an_expired_link_is_explained
     page = client.get(link, follow=True)
     assert page.context["validlink"]
     set_url = page.redirect_chain[-1][0]
-    done = client.post(set_url, {"new_password1": "Noua-parola-2026!", "new_password2": "Noua-parola-2026!"})
+    done = client.post(
+        set_url, {"new_password1": "Noua-parola-2026!", "new_password2": "Noua-parola-2026!"}
+    )
     assert done.status_code == 302
     again = client.get(link, follow=True)
     assert not again.context["validlink"]

@@ -7,7 +7,9 @@ pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return [m.objects.count() for m in (Municipality, Zone, Organisation, Membership, StrategyCycle)]
+    return [
+        m.objects.count() for m in (Municipality, Zone, Organisation, Membership, StrategyCycle)
+    ]
 
 
 def test_demo_loads_one_user_per_role_and_a_second_run_duplicates_nothing(capsys):

@@ -11,7 +11,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_romanian_is_the_default_language_with_comma_below_diacritics(world):
-    html = Client().get(reverse("municipality-detail", args=[world.municipality.slug])).content.decode()
+    html = (
+        Client()
+        .get(reverse("municipality-detail", args=[world.municipality.slug]))
+        .content.decode()
+    )
     assert '<html lang="ro">' in html
     assert "Autentificare" in html
     assert "Salt la conținut" in html  # the skip link
@@ -48,7 +52,9 @@ def test_dates_are_shown_in_bucharest_time():
 
 
 def test_pages_have_landmarks_a_skip_link_and_only_nonced_external_scripts(world, as_user):
-    response = as_user("staff").get(reverse("municipality-dashboard", args=[world.municipality.slug]))
+    response = as_user("staff").get(
+        reverse("municipality-dashboard", args=[world.municipality.slug])
+    )
     html = response.content.decode()
     csp = response["Content-Security-Policy"]
     nonce = re.search(r"'nonce-([^']+)'", csp).group(1)
@@ -67,8 +73,16 @@ def test_pages_have_landmarks_a_skip_link_and_only_nonced_external_scripts(world
 
 
 def test_years_are_not_shown_with_a_thousands_separator(world, as_user):
-    html = as_user("staff").get(
-        reverse("cycle-detail", args=[world.municipality.slug, world.cycle.pk])
-    ).content.decode()
+    html = (
+        as_user("staff")
+        .get(reverse("cycle-detail", args=[world.municipality.slug, world.cycle.pk]))
+        .content.decode()
+    )
     assert "2026–2030" in html
     assert "2.026" not in html
+
+
+def test_an_english_browser_still_gets_romanian_until_english_is_chosen(world):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    html = client.get(reverse("home")).content.decode()
+    assert '<html lang="ro">' in html

@@ -21,6 +21,7 @@ CASES += [
     Case("home", lambda w: reverse("home"), statuses(ALL, 200)),
     Case("municipality public page", lambda w: url("municipality-detail", w), statuses(ALL, 200)),
     Case("account", lambda w: reverse("account"), statuses(LOGGED_IN, 200)),
+    Case("public sign-up", lambda w: url("public-signup", w), statuses(ALL, 200)),
     Case("dashboard", lambda w: url("municipality-dashboard", w), statuses(MANAGERS, 200)),
     Case("cycle detail", lambda w: url("cycle-detail", w, pk=w.cycle.pk), statuses(MANAGERS, 200)),
     Case(
@@ -73,17 +74,13 @@ CASES += [
     Case("people and roles", lambda w: url("membership-list", w), {"administrator": 200}),
     Case(
         "remove a role",
-        lambda w: url(
-            "membership-delete", w, pk=w.users["facilitator"].memberships.get().pk
-        ),
+        lambda w: url("membership-delete", w, pk=w.users["facilitator"].memberships.get().pk),
         {"administrator": 302},
         method="post",
     ),
     Case(
         "remove a role in another municipality",
-        lambda w: url(
-            "membership-delete", w, pk=w.users["other_staff"].memberships.get().pk
-        ),
+        lambda w: url("membership-delete", w, pk=w.users["other_staff"].memberships.get().pk),
         {"administrator": 404},
         method="post",
     ),

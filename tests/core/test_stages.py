@@ -7,8 +7,8 @@ from core.exceptions import DomainError, StageConflict, StageNotReady
 from core.models import Role, StageTransition
 from core.predicates import stage_allows
 from core.stages import STAGES, get_stage
-from tests.utils import count_queries
 from tests.factories import MembershipFactory, StrategyCycleFactory, UserFactory, ZoneFactory
+from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -167,13 +167,17 @@ def test_dashboard_query_count_does_not_grow_with_data(world, as_user):
     small = count_queries(lambda: client.get(url))
     for _ in range(30):
         ZoneFactory(municipality=world.municipality)
-        MembershipFactory(municipality=world.municipality, role=Role.FACILITATOR, user=UserFactory())
+        MembershipFactory(
+            municipality=world.municipality, role=Role.FACILITATOR, user=UserFactory()
+        )
     staff = world.users["staff"]
     cycle = world.cycle
     for _ in range(5):
         services.advance_stage(cycle=cycle, user=staff, expected_stage=cycle.active_stage)
         cycle.refresh_from_db()
-        services.rollback_stage(cycle=cycle, user=staff, expected_stage=cycle.active_stage, reason="r")
+        services.rollback_stage(
+            cycle=cycle, user=staff, expected_stage=cycle.active_stage, reason="r"
+        )
         cycle.refresh_from_db()
     large = count_queries(lambda: client.get(url))
     assert small > 0

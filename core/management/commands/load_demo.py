@@ -25,11 +25,14 @@ SECOND_MUNICIPALITY = {
     "department": "Compartimentul de asistență socială Seini",
 }
 
+
 # A small square near the real place is enough to show outlines on a map later.
 def _square(lon, lat, size=0.006):
     return {
         "type": "Polygon",
-        "coordinates": [[[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]],
+        "coordinates": [
+            [[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]
+        ],
     }
 
 
@@ -48,10 +51,18 @@ ZONES = [
 
 ORGANISATIONS = [
     ("Asociația Casa Speranței Maramureș", Organisation.Kind.NGO, "contact@casasperantei.ro"),
-    ("Fundația Sfântul Ioan – Centrul de zi pentru vârstnici", Organisation.Kind.NGO, "office@sfioan.ro"),
+    (
+        "Fundația Sfântul Ioan – Centrul de zi pentru vârstnici",
+        Organisation.Kind.NGO,
+        "office@sfioan.ro",
+    ),
     ("Asociația Romilor Uniți Baia Mare", Organisation.Kind.NGO, "romiuniti.bm@gmail.com"),
     ("Centrul Social de Urgență (DAS)", Organisation.Kind.PUBLIC, "urgenta@dasbm.ro"),
-    ("Parohia Ortodoxă Sfânta Treime – Cantina socială", Organisation.Kind.RELIGIOUS, "cantina@sftreime.ro"),
+    (
+        "Parohia Ortodoxă Sfânta Treime – Cantina socială",
+        Organisation.Kind.RELIGIOUS,
+        "cantina@sftreime.ro",
+    ),
     ("Îngrijire Acasă SRL", Organisation.Kind.PRIVATE, "programari@ingrijireacasa.ro"),
 ]
 
@@ -63,7 +74,16 @@ USERS = [
     ("furnizor", "Elena", "Drăgoi", "baia-mare", Role.PROVIDER, 0, True, ""),
     ("furnizor2", "Radu", "Ilieș", "baia-mare", Role.PROVIDER, 1, True, ""),
     ("secretar", "Gheorghe", "Bud", "baia-mare", Role.SECRETARY, None, False, ""),
-    ("cetatean", "Maria", "Țurcaș", "baia-mare", Role.PUBLIC, None, False, Membership.PublicKind.CITIZEN),
+    (
+        "cetatean",
+        "Maria",
+        "Țurcaș",
+        "baia-mare",
+        Role.PUBLIC,
+        None,
+        False,
+        Membership.PublicKind.CITIZEN,
+    ),
     ("dgaspc", "Cristina", "Șandor", "baia-mare", Role.STAFF, None, False, ""),
     ("dgaspc", "Cristina", "Șandor", "seini", Role.STAFF, None, False, ""),
     ("admin-seini", "Vasile", "Ardelean", "seini", Role.ADMINISTRATOR, None, False, ""),
@@ -83,7 +103,7 @@ ROLE_NOTES = {
 
 
 class Command(BaseCommand):
-    help = "Load the demo municipality (Baia Mare) with zones, providers, a strategy cycle and one user per role."
+    help = "Load the demo municipality (Baia Mare): zones, providers, a cycle, one user per role."
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -139,7 +159,9 @@ class Command(BaseCommand):
 
         StrategyCycle.objects.get_or_create(
             municipality=baia_mare,
-            title="Strategia de dezvoltare a serviciilor sociale a Municipiului Baia Mare 2026–2030",
+            title=(
+                "Strategia de dezvoltare a serviciilor sociale a Municipiului Baia Mare 2026–2030"
+            ),
             defaults={"start_year": 2026, "end_year": 2030},
         )
         StrategyCycle.objects.get_or_create(
@@ -148,7 +170,9 @@ class Command(BaseCommand):
             defaults={"start_year": 2026, "end_year": 2030},
         )
 
-        self.stdout.write(self.style.SUCCESS("Demo municipality ready: Municipiul Baia Mare (and Orașul Seini)."))
+        self.stdout.write(
+            self.style.SUCCESS("Demo municipality ready: Municipiul Baia Mare (and Orașul Seini).")
+        )
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for username, note in ROLE_NOTES.items():
             self.stdout.write(f"  {username:<12} {note}")

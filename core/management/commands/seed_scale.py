@@ -36,5 +36,7 @@ class Command(BaseCommand):
             admin, _ = User.objects.get_or_create(
                 username=f"{slug}-admin", defaults={"email": f"{slug}-admin@bench.spirala.ro"}
             )
-            Membership.objects.get_or_create(user=admin, municipality=municipality, role=Role.ADMINISTRATOR)
+            Membership.objects.get_or_create(
+                user=admin, municipality=municipality, role=Role.ADMINISTRATOR
+            )
         self.stdout.write(self.style.SUCCESS(f"{slug} seeded: {sizes}"))
