@@ -1,0 +1,52 @@
+"""WCAG 2.1 AA checks with axe-core (from the npm registry) on the pages every role uses."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(settings.NODE_MODULES) / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def violations(page):
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
+        ".violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))",
+        TAGS,
+    )
+    return result
+
+
+@pytest.mark.parametrize(
+    ("username", "path"),
+    [
+        (None, "/"),
+        (None, "/cont/autentificare/"),
+        (None, "/m/baia-mare/"),
+        (None, "/m/baia-mare/inregistrare/"),
+        ("personal", "/m/baia-mare/panou/"),
+        ("personal", "/m/baia-mare/zone/"),
+        ("personal", "/m/baia-mare/zone/noua/"),
+        ("personal", "/m/baia-mare/organizatii/"),
+        ("admin", "/m/baia-mare/roluri/"),
+    ],
+)
+def test_pages_have_no_wcag_21_aa_violations(live_server, browser, username, path):
+    call_command("load_demo", verbosity=0)
+    # axe is injected as a script; the page's own CSP would rightly refuse it.
+    context = browser.new_context(bypass_csp=True, locale="ro-RO")
+    page = context.new_page()
+    if username:
+        page.goto(live_server.url + "/cont/autentificare/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", "demo-Spirala-2026")
+        page.press("#id_password", "Enter")
+        page.wait_for_load_state()
+    page.goto(live_server.url + path)
+    assert violations(page) == []
+    context.close()
