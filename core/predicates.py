@@ -41,20 +41,9 @@ def has_role(*roles: str, name: str):
 
 is_administrator = has_role(ADMIN, name="is_administrator")
 is_staff_of_municipality = has_role(ADMIN, STAFF, name="is_staff_of_municipality")
-is_facilitator = has_role(FACILITATOR, name="is_facilitator")
-is_provider_member = has_role(PROVIDER, name="is_provider_member")
-is_council_secretary = has_role(SECRETARY, name="is_council_secretary")
-is_public_member = has_role(PUBLIC, name="is_public_member")
 has_any_role = has_role(
     *(MANAGERS | {FACILITATOR, PROVIDER, SECRETARY, PUBLIC}), name="has_any_role"
 )
-
-
-@rules.predicate
-def is_member_of_organisation(user, organisation) -> bool:
-    if organisation is None or not user.is_authenticated:
-        return False
-    return user.memberships.filter(role=PROVIDER, organisation=organisation).exists()
 
 
 def stage_allows(action: str):

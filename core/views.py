@@ -199,7 +199,6 @@ def cycle_rollback(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 _("The cycle went back to the stage “%(stage)s”.")
                 % {"stage": transition.to_stage_label},
             )
-            return redirect(cycle.get_absolute_url())
     else:
         messages.error(request, _("Say why the cycle goes back a stage."))
     return redirect(cycle.get_absolute_url())

@@ -30,19 +30,6 @@ class World:
     users: dict
 
 
-PERSONAS = [
-    "anonymous",
-    "public",
-    "provider_a",
-    "provider_b",
-    "facilitator",
-    "staff",
-    "other_staff",
-    "secretary",
-    "administrator",
-]
-
-
 @pytest.fixture
 def world(db) -> World:
     municipality = MunicipalityFactory(name="Municipiul Arcadia", slug="arcadia")
