@@ -1,5 +1,5 @@
 from core.models import Membership
-from core.stages import MANAGERS
+from core.stages import FACILITATOR, MANAGERS
 
 
 def navigation(request):
@@ -13,9 +13,10 @@ def navigation(request):
         for membership in Membership.objects.filter(user=user).select_related("municipality"):
             entry = seen.setdefault(
                 membership.municipality_id,
-                {"municipality": membership.municipality, "manages": False},
+                {"municipality": membership.municipality, "manages": False, "facilitates": False},
             )
             entry["manages"] = entry["manages"] or membership.role in MANAGERS
+            entry["facilitates"] = entry["facilitates"] or membership.role == FACILITATOR
         return list(seen.values())
 
     return {"nav_places": places}

@@ -66,6 +66,13 @@ def _display(model, name, value):
         model_field = model._meta.get_field(name)
     except Exception:  # noqa: BLE001
         return value
+    if model_field.many_to_many and isinstance(value, list):
+        # simple-history gives through rows as dicts: show the related objects' names.
+        target = model_field.related_model
+        key = target._meta.model_name
+        ids = [row.get(key) for row in value if isinstance(row, dict)]
+        names = sorted(str(obj) for obj in target._default_manager.filter(pk__in=ids))
+        return ", ".join(names) or "—"
     if model_field.choices and value not in (None, ""):
         return dict(model_field.flatchoices).get(value, value)
     if value in (None, ""):

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from core import views
 
@@ -20,4 +20,5 @@ municipality_patterns = [
     ),
     path("roluri/", views.MembershipListView.as_view(), name="membership-list"),
     path("roluri/<int:pk>/stergere/", views.membership_delete, name="membership-delete"),
+    path("", include("beneficiaries.urls")),
 ]

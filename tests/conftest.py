@@ -10,6 +10,7 @@ from tests.factories import (
     MembershipFactory,
     MunicipalityFactory,
     OrganisationFactory,
+    SpiralSessionFactory,
     StrategyCycleFactory,
     UserFactory,
     ZoneFactory,
@@ -28,6 +29,8 @@ class World:
     zone: object
     other_zone: object
     users: dict
+    session: object = None
+    other_session: object = None
 
 
 @pytest.fixture
@@ -59,14 +62,20 @@ def world(db) -> World:
     MembershipFactory(
         user=UserFactory(username="other_admin"), municipality=other, role=Role.ADMINISTRATOR
     )
+    cycle = StrategyCycleFactory(municipality=municipality)
+    other_cycle = StrategyCycleFactory(municipality=other)
     return World(
         municipality=municipality,
         other_municipality=other,
         org_a=org_a,
         org_b=org_b,
         other_org=other_org,
-        cycle=StrategyCycleFactory(municipality=municipality),
-        other_cycle=StrategyCycleFactory(municipality=other),
+        cycle=cycle,
+        other_cycle=other_cycle,
+        session=SpiralSessionFactory(
+            municipality=municipality, cycle=cycle, facilitators=[users["facilitator"]]
+        ),
+        other_session=SpiralSessionFactory(municipality=other, cycle=other_cycle),
         zone=zone,
         other_zone=other_zone,
         users=users,

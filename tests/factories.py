@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -62,3 +64,38 @@ class StrategyCycleFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Strategia 2026–2030 ({n})")
     start_year = 2026
     end_year = 2030
+
+
+class BeneficiaryCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "beneficiaries.BeneficiaryCategory"
+        django_get_or_create = ("municipality", "key")
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    key = "varstnici"
+    name = "Vârstnici"
+
+
+class SpiralSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "beneficiaries.SpiralSession"
+        skip_postgeneration_save = True
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    cycle = factory.SubFactory(
+        StrategyCycleFactory, municipality=factory.SelfAttribute("..municipality")
+    )
+    category = factory.SubFactory(
+        BeneficiaryCategoryFactory, municipality=factory.SelfAttribute("..municipality")
+    )
+    group_name = factory.Sequence(lambda n: f"Vârstnici – grupul {n}")
+    date = datetime.date(2026, 3, 12)
+    place = "Centrul de zi Ferneziu"
+    women = 5
+    men = 4
+    consent_recorded = True
+
+    @factory.post_generation
+    def facilitators(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.facilitators.set(extracted)

@@ -40,4 +40,18 @@ def statuses(personas, status):
     return dict.fromkeys(personas, status)
 
 
-CASES: list[Case] = []
+def check(case: Case, persona: str, world) -> None:
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    if case.setup:
+        case.setup(world)
+    client = client_for(world.users[persona])
+    response = getattr(client, case.method)(case.url(world), case.data)
+    expected = case.expected(persona)
+    assert response.status_code == expected, (
+        f"{persona} on {case.name}: {response.status_code}, expected {expected}"
+    )
+    if expected == 302 and persona == "anonymous":
+        assert response["Location"].startswith(reverse("login"))

@@ -12,3 +12,20 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// Keyboard-first statement entry: Ctrl+Enter saves, Alt+1…9 picks the n-th question.
+document.addEventListener("keydown", (event) => {
+  const form = event.target.closest && event.target.closest("form[data-shortcuts]");
+  if (!form) return;
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    form.requestSubmit();
+  } else if (event.altKey && /^[1-9]$/.test(event.key)) {
+    const radios = form.querySelectorAll('input[type="radio"][name="question"]');
+    const radio = radios[Number(event.key) - 1];
+    if (radio) {
+      event.preventDefault();
+      radio.checked = true;
+    }
+  }
+});

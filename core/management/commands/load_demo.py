@@ -157,7 +157,7 @@ class Command(BaseCommand):
                 },
             )
 
-        StrategyCycle.objects.get_or_create(
+        cycle, _ = StrategyCycle.objects.get_or_create(
             municipality=baia_mare,
             title=(
                 "Strategia de dezvoltare a serviciilor sociale a Municipiului Baia Mare 2026–2030"
@@ -168,6 +168,14 @@ class Command(BaseCommand):
             municipality=places["seini"],
             title="Strategia locală de dezvoltare a serviciilor sociale Seini 2026–2030",
             defaults={"start_year": 2026, "end_year": 2030},
+        )
+
+        from beneficiaries.demo import load_spiral_demo
+
+        load_spiral_demo(
+            baia_mare,
+            cycle,
+            [User.objects.get(username="facilitator"), User.objects.get(username="personal")],
         )
 
         self.stdout.write(

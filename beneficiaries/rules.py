@@ -1,0 +1,30 @@
+"""Permissions of the SPIRAL stage: `beneficiaries.<verb>_<model>`."""
+
+import rules
+
+from beneficiaries.predicates import (
+    is_assigned_facilitator,
+    manages_session_municipality,
+    session_is_open,
+)
+from core.predicates import has_role, is_staff_of_municipality, stage_allows
+from core.stages import ADMIN, FACILITATOR, STAFF
+
+works_on_sessions = has_role(ADMIN, STAFF, FACILITATOR, name="works_on_sessions")
+
+rules.add_perm("beneficiaries.list_spiralsession", works_on_sessions)
+rules.add_perm("beneficiaries.add_spiralsession", is_staff_of_municipality)
+rules.add_perm(
+    "beneficiaries.view_spiralsession", manages_session_municipality | is_assigned_facilitator
+)
+rules.add_perm("beneficiaries.change_spiralsession", manages_session_municipality)
+rules.add_perm(
+    "beneficiaries.enter_statements",
+    (manages_session_municipality | is_assigned_facilitator)
+    & session_is_open
+    & stage_allows("enter_statements"),
+)
+rules.add_perm(
+    "beneficiaries.close_spiralsession",
+    (manages_session_municipality | is_assigned_facilitator) & session_is_open,
+)
