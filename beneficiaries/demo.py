@@ -8,7 +8,7 @@ import datetime
 from beneficiaries.models import BeneficiaryCategory, Question, SpiralSession, Statement
 from beneficiaries.services import ensure_default_categories
 
-W, I, D, T = Question.WELLBEING, Question.ILLBEING, Question.WHAT_I_DO, Question.TOGETHER
+W, ILL, D, T = Question.WELLBEING, Question.ILLBEING, Question.WHAT_I_DO, Question.TOGETHER
 
 SESSIONS = [
     {
@@ -31,7 +31,7 @@ SESSIONS = [
                 "Un medic de familie care are timp să mă asculte",
                 "Căldura în apartament iarna",
             ],
-            I: [
+            ILL: [
                 "Singurătatea, mai ales duminica",
                 "Frigul din casă când nu pot plăti întreținerea",
                 "Scările blocului fără lift",
@@ -73,7 +73,7 @@ SESSIONS = [
                 "Să fim tratați cu respect la ghișeu",
                 "Familia unită",
             ],
-            I: [
+            ILL: [
                 "Casele fără curent și fără apă",
                 "Noroiul de pe drum când plouă",
                 "Discriminarea când căutăm de lucru",
@@ -114,7 +114,7 @@ SESSIONS = [
                 "Prietenii din centrul de zi",
                 "Să fiu ascultat când decid pentru viața mea",
             ],
-            I: [
+            ILL: [
                 "Bordurile înalte și trotuarele ocupate de mașini",
                 "Autobuzele fără rampă",
                 "Evaluarea pentru certificat care durează luni de zile",
@@ -152,7 +152,7 @@ SESSIONS = [
                 "Să termin liceul",
                 "Prietenii cu care am crescut",
             ],
-            I: [
+            ILL: [
                 "La 18 ani trebuie să pleci și nu ai unde",
                 "Chiria care ia tot salariul",
                 "Nu știu să gestionez banii",
@@ -184,7 +184,7 @@ SESSIONS = [
                 "O masă caldă pe zi",
                 "Să nu fiu alungat din gară",
             ],
-            I: [
+            ILL: [
                 "Nopțile de iarnă pe stradă",
                 "Fără acte nu primești nimic",
                 "Alcoolul care te ține pe loc",
@@ -216,7 +216,7 @@ SESSIONS = [
                 "Un program de lucru flexibil",
                 "Ajutorul bunicilor",
             ],
-            I: [
+            ILL: [
                 "Nu găsesc loc la creșă",
                 "Pensia de întreținere care nu vine",
                 "Oboseala, nu am timp pentru mine",
