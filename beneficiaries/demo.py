@@ -236,6 +236,11 @@ SESSIONS = [
 
 def load_spiral_demo(municipality, cycle, facilitators) -> None:
     """Create the demo sessions and their statements once (a second run changes nothing)."""
+    from beneficiaries.models import SpiralDimension, SpiralFamily
+    from beneficiaries.reference_data import load_reference_data
+
+    if not SpiralDimension.objects.exists():  # e.g. after a test database flush
+        load_reference_data(SpiralFamily, SpiralDimension)
     ensure_default_categories(municipality)
     categories = {c.key: c for c in BeneficiaryCategory.objects.filter(municipality=municipality)}
     zones = {z.name: z for z in municipality.zones.all()}
@@ -273,3 +278,84 @@ def load_spiral_demo(municipality, cycle, facilitators) -> None:
             for question, texts in spec["statements"].items()
             for text in texts
         )
+
+
+# The demo staff's coding, written as rules over the demo statements (first match wins).
+CODING_RULES = [
+    (("pensi", "bani", "salariu", "economisesc", "fier vechi", "alocați"), "A08"),
+    (("mâncare", "masă caldă", "cantin"), "A01"),
+    (("medic", "medicament", "policlinic", "boli", "sănătoș", "mediator sanitar"), "A02"),
+    (
+        (
+            "casă",
+            "apartament",
+            "chiri",
+            "locuinț",
+            "camera",
+            "întreținer",
+            "acte pentru casă",
+            "pat cald",
+            "adăpost",
+            "evacuare",
+            "curent",
+            "apă curentă",
+            "frig",
+        ),
+        "A03",
+    ),
+    (("școal", "liceul", "curs", "after-school", "rechizite", "învețe", "educație"), "A05"),
+    (("muncă", "angaja", "lucrez", "lucru", "atelier", "întreprindere"), "A06"),
+    (("stradă", "gară", "nu ai unde"), "A03"),
+    (("accesibilitate", "intra singur"), "B06"),
+    (("adult la care",), "D00"),
+    (("scaunul rulant",), "H03"),
+    (("club", "parc", "flori"), "A07"),
+    (("îngrijire", "asistent personal", "centrul de zi", "ajutor pentru", "creș"), "A09"),
+    (("autobuz", "transport", "drum", "trotuar", "bordur", "rampă", "scări", "lift"), "A10"),
+    (("cui să mă adresez", "birocrați", "ghișeu", "evaluarea", "consiliere juridică"), "C03"),
+    (("buletin", "acte de identitate", "fără acte"), "C01"),
+    (("vecin", "vecinei"), "D04"),
+    (("nepoți", "familia", "bunicilor", "copiii"), "D02"),
+    (("prieten",), "D03"),
+    (("singurătat", "izolare", "singur"), "G01"),
+    (("frica", "frică", "teamă"), "G02"),
+    (("discrimin", "respect", "se uită", "ascultat"), "H01"),
+    (("voluntar", "ajut", "grijă", "țin legătura", "mentor", "grup de sprijin"), "H03"),
+    (("liniște", "oboseala", "timp pentru mine"), "F05"),
+    (("alcool",), "F01"),
+    (("gunoi", "noroi", "iluminat"), "B02"),
+]
+
+
+def demo_code(text: str) -> str:
+    lowered = text.lower()
+    for needles, code in CODING_RULES:
+        if any(needle in lowered for needle in needles):
+            return code
+    return "A00"
+
+
+def code_and_publish_demo(municipality, cycle, coder) -> None:
+    """Code every demo statement once and publish the map of needs if it never was."""
+    from beneficiaries.models import (
+        CodingRound,
+        NeedsAnalysis,
+        SpiralDimension,
+        StatementCode,
+    )
+    from beneficiaries.services import publish_analysis
+
+    dimensions = {d.code: d for d in SpiralDimension.objects.all()}
+    uncoded = Statement.objects.filter(session__cycle=cycle).exclude(
+        codes__round=CodingRound.PRIMARY
+    )
+    StatementCode.objects.bulk_create(
+        StatementCode(statement=s, dimension=dimensions[demo_code(s.text)], coder=coder)
+        for s in uncoded
+    )
+    used = set(SpiralSession.objects.filter(cycle=cycle).values_list("category__key", flat=True))
+    BeneficiaryCategory.objects.filter(municipality=municipality).exclude(key__in=used).update(
+        selected=False
+    )
+    if not NeedsAnalysis.objects.filter(cycle=cycle).exists():
+        publish_analysis(cycle=cycle, user=coder)

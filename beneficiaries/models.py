@@ -229,3 +229,86 @@ class Statement(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class CodingRound(models.TextChoices):
+    PRIMARY = "primary", _("coding")
+    SECOND = "second", _("second coding (for agreement)")
+
+
+class StatementCode(models.Model):
+    """A statement assigned to a SPIRAL dimension; the primary round feeds the analysis."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="codes")
+    dimension = models.ForeignKey(
+        SpiralDimension, on_delete=models.PROTECT, related_name="codes", verbose_name=_("dimension")
+    )
+    round = models.CharField(
+        _("round"), max_length=8, choices=CodingRound.choices, default=CodingRound.PRIMARY
+    )
+    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    suggested = models.BooleanField(_("accepted from a suggestion"), default=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["statement", "dimension__code"]
+        verbose_name = _("statement code")
+        verbose_name_plural = _("statement codes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "dimension", "round"], name="code_unique_per_round"
+            )
+        ]
+        indexes = [models.Index(fields=["round", "statement"])]
+
+    def __str__(self):
+        return f"{self.statement_id} → {self.dimension.code}"
+
+
+class CodingModelRecord(models.Model):
+    """A suggestion model trained on a municipality's own coded statements, with its accuracy."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    created = models.DateTimeField(_("trained"), auto_now_add=True)
+    trained_on = models.PositiveIntegerField(_("coded statements used"))
+    test_count = models.PositiveIntegerField(_("held-out statements"), default=0)
+    top1_accuracy = models.FloatField(_("best suggestion right"), null=True)
+    top3_accuracy = models.FloatField(_("right code among the first three"), null=True)
+    blob = models.BinaryField()
+
+    class Meta:
+        ordering = ["-created"]
+        get_latest_by = "created"
+        verbose_name = _("coding suggestion model")
+        verbose_name_plural = _("coding suggestion models")
+
+    def __str__(self):
+        return f"{self.municipality_id}: {self.created:%Y-%m-%d %H:%M} ({self.trained_on})"
+
+
+class NeedsAnalysis(models.Model):
+    """A published, frozen version of the map of needs; the public sees only these."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    cycle = models.ForeignKey(
+        StrategyCycle, on_delete=models.CASCADE, related_name="needs_analyses"
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    data = models.JSONField(_("published figures"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        get_latest_by = "number"
+        verbose_name = _("published map of needs")
+        verbose_name_plural = _("published maps of needs")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "number"], name="analysis_unique_number")
+        ]
+
+    def __str__(self):
+        return _("Map of needs, version %(n)d") % {"n": self.number}

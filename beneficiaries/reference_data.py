@@ -562,3 +562,21 @@ QUESTIONS = (
         ),
     },
 )
+
+
+def load_reference_data(family_model, dimension_model) -> None:
+    """Create or refresh the families and dimensions (used by the data migration and the demo)."""
+    families = {}
+    for item in FAMILIES:
+        families[item["code"]], _created = family_model.objects.update_or_create(
+            code=item["code"],
+            defaults={k: item[k] for k in ("name_ro", "name_en", "verified")},
+        )
+    for item in DIMENSIONS:
+        dimension_model.objects.update_or_create(
+            code=item["code"],
+            defaults={
+                "family": families[item["family"]],
+                **{k: item[k] for k in ("name_ro", "name_en", "verified")},
+            },
+        )

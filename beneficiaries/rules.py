@@ -28,3 +28,10 @@ rules.add_perm(
     "beneficiaries.close_spiralsession",
     (manages_session_municipality | is_assigned_facilitator) & session_is_open,
 )
+
+rules.add_perm("beneficiaries.code_statements", is_staff_of_municipality)
+rules.add_perm(
+    "beneficiaries.code_statement", manages_session_municipality & stage_allows("code_statements")
+)
+rules.add_perm("beneficiaries.view_needs_map", is_staff_of_municipality)
+rules.add_perm("beneficiaries.publish_needs_map", is_staff_of_municipality)

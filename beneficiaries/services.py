@@ -250,3 +250,45 @@ def import_statements(
         batch_size=2000,
     )
     return len(ready)
+
+
+@transaction.atomic
+def add_code(*, statement: Statement, dimension, user, round: str = "primary", suggested=False):
+    """Code a statement into a dimension (idempotent); a closed analysis does not block coding."""
+    from beneficiaries.models import StatementCode
+
+    code, created = StatementCode.objects.get_or_create(
+        statement=statement,
+        dimension=dimension,
+        round=round,
+        defaults={"coder": user, "suggested": suggested},
+    )
+    return code
+
+
+@transaction.atomic
+def remove_code(*, statement: Statement, dimension, user, round: str = "primary") -> None:
+    from beneficiaries.models import StatementCode
+
+    for code in StatementCode.objects.filter(statement=statement, dimension=dimension, round=round):
+        code._history_user = user
+        code.delete()
+
+
+@transaction.atomic
+def publish_analysis(*, cycle, user):
+    """Freeze the map of needs as the public sees it: small cells hidden, numbered version."""
+    from beneficiaries.analysis import build_analysis, suppress_small_cells
+    from beneficiaries.models import NeedsAnalysis
+
+    data = build_analysis(cycle)
+    if not data["coded"]:
+        raise DomainError(_("Code some statements before publishing the map of needs."))
+    last = NeedsAnalysis.objects.filter(cycle=cycle).order_by("-number").first()
+    return NeedsAnalysis.objects.create(
+        municipality_id=cycle.municipality_id,
+        cycle=cycle,
+        number=(last.number + 1) if last else 1,
+        data=suppress_small_cells(data),
+        published_by=user,
+    )

@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -229,3 +230,246 @@ def statement_import(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {"municipality": municipality, "session": session, "form": form, "errors": errors},
         status=400 if form.errors else 200,
     )
+
+
+# --- Coding -----------------------------------------------------------------------------------
+
+
+def _queue_filters(request):
+    session = request.GET.get("session") or ""
+    return {
+        "session": int(session) if session.isdigit() else None,
+        "question": request.GET.get("question", "")
+        if request.GET.get("question", "") in Question.values
+        else "",
+        "uncoded": request.GET.get("uncoded") == "1",
+    }
+
+
+def coding_queue(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff code statements fast: filters, suggestions with confidence, keyboard shortcuts."""
+    from django.core.paginator import Paginator
+
+    from beneficiaries import coding
+
+    municipality = get_municipality(slug)
+    if response := _login_or_403(request, "beneficiaries.code_statements", municipality):
+        return response
+    filters = _queue_filters(request)
+    page = Paginator(coding.queue(municipality, **filters), 20).get_page(request.GET.get("page"))
+    statements = list(page.object_list)
+    dimensions = coding.dimensions_by_code()
+    record, model = coding.latest_model(municipality)
+    coding.attach_suggestions(statements, model, dimensions)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "beneficiaries/coding_queue.html",
+        {
+            "municipality": municipality,
+            "page_obj": page,
+            "statements": statements,
+            "dimensions": list(dimensions.values()),
+            "sessions": SpiralSession.objects.filter(municipality=municipality),
+            "questions": Question.choices,
+            "filters": filters,
+            "query": query.urlencode(),
+            "model_record": record,
+            "is_paginated": page.has_other_pages(),
+            "paginator": page.paginator,
+        },
+    )
+
+
+@require_POST
+def coding_change(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Add or remove one code; answers htmx with the statement's row, others with a redirect."""
+    from beneficiaries import coding
+    from beneficiaries.models import SpiralDimension
+
+    municipality = get_municipality(slug)
+    if response := _login_or_403(request, "beneficiaries.code_statements", municipality):
+        return response
+    statement = get_object_or_404(
+        Statement.objects.select_related("session__cycle", "session__municipality"),
+        municipality=municipality,
+        pk=pk,
+    )
+    require(request, "beneficiaries.code_statement", statement.session)
+    raw = (request.POST.get("dimension") or "").strip().split(" ")[0].upper()
+    dimension = SpiralDimension.objects.filter(code=raw).first()
+    error = ""
+    if dimension is None:
+        error = _("“%(code)s” is not a SPIRAL dimension code (e.g. A03).") % {"code": raw}
+    elif request.POST.get("action") == "remove":
+        services.remove_code(statement=statement, dimension=dimension, user=request.user)
+    else:
+        services.add_code(
+            statement=statement,
+            dimension=dimension,
+            user=request.user,
+            suggested=request.POST.get("suggested") == "1",
+        )
+    if request.htmx:
+        [row] = list(coding.queue(municipality).filter(pk=statement.pk))
+        record, model = coding.latest_model(municipality)
+        coding.attach_suggestions([row], model, coding.dimensions_by_code())
+        return render(
+            request,
+            "beneficiaries/includes/coding_row.html",
+            {"municipality": municipality, "statement": row, "error": error},
+            status=400 if error else 200,
+        )
+    if error:
+        messages.error(request, error)
+    return redirect(request.POST.get("next") or reverse("spiral-coding", args=[slug]))
+
+
+@require_POST
+def coding_train(request: HttpRequest, slug: str) -> HttpResponse:
+    from django.db import transaction
+
+    from beneficiaries.tasks import train_coding_model
+
+    municipality = get_municipality(slug)
+    if response := _login_or_403(request, "beneficiaries.code_statements", municipality):
+        return response
+    transaction.on_commit(lambda: train_coding_model.delay(municipality.pk))
+    messages.success(
+        request,
+        _("The suggestions are being learned from your coded statements; reload in a minute."),
+    )
+    return redirect("spiral-coding", slug=slug)
+
+
+# --- Map of needs -----------------------------------------------------------------------------
+
+
+def _current_cycle(municipality):
+    return municipality.cycles.order_by("-start_year", "-pk").first()
+
+
+def needs_map(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff: the live map of needs (nothing hidden), with publishing and exports."""
+    from beneficiaries import analysis, presentation
+    from beneficiaries.models import NeedsAnalysis
+
+    municipality = get_municipality(slug)
+    if response := _login_or_403(request, "beneficiaries.view_needs_map", municipality):
+        return response
+    cycle = _current_cycle(municipality)
+    if cycle is None:
+        raise Http404
+    data = analysis.build_analysis(cycle)
+    family = request.GET.get("family", "A")
+    return render(
+        request,
+        "beneficiaries/needs_map.html",
+        {
+            "municipality": municipality,
+            "cycle": cycle,
+            **presentation.context(data, family),
+            "published": NeedsAnalysis.objects.filter(cycle=cycle).order_by("-number").first(),
+            "staff_view": True,
+        },
+    )
+
+
+def needs_map_public(request: HttpRequest, slug: str) -> HttpResponse:
+    """Everyone: the latest published map of needs, small cells hidden."""
+    from beneficiaries import presentation
+    from beneficiaries.models import NeedsAnalysis
+
+    municipality = get_municipality(slug)
+    published = (
+        NeedsAnalysis.objects.filter(municipality=municipality)
+        .select_related("cycle")
+        .order_by("-published_at")
+        .first()
+    )
+    context = {"municipality": municipality, "published": published, "staff_view": False}
+    if published is not None:
+        context.update(presentation.context(published.data, request.GET.get("family", "A")))
+        context["cycle"] = published.cycle
+    return render(request, "beneficiaries/needs_map.html", context)
+
+
+@require_POST
+def needs_map_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = get_municipality(slug)
+    if response := _login_or_403(request, "beneficiaries.publish_needs_map", municipality):
+        return response
+    cycle = _current_cycle(municipality)
+    try:
+        version = services.publish_analysis(cycle=cycle, user=request.user)
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Version %(n)d of the map of needs is public.") % {"n": version.number}
+        )
+    return redirect("spiral-needs-map", slug=slug)
+
+
+def needs_map_export(request: HttpRequest, slug: str) -> HttpResponse:
+    """XLSX: the matrices and every coded statement (cells that look like formulas escaped)."""
+    from beneficiaries import analysis, presentation
+    from beneficiaries.xlsx import workbook_bytes
+
+    municipality = get_municipality(slug)
+    if response := _login_or_403(request, "beneficiaries.view_needs_map", municipality):
+        return response
+    cycle = _current_cycle(municipality)
+    if cycle is None:
+        raise Http404
+    data = analysis.build_analysis(cycle)
+    sheets = []
+    for key, title in (("by_group", _("Families × groups")), ("by_zone", _("Families × zones"))):
+        rows = presentation.matrix_rows(data, key)
+        header = [_("Family")]
+        for column in rows["columns"]:
+            header += [
+                f"{column['name']} – {Question.WELLBEING.label}",
+                f"{column['name']} – {Question.ILLBEING.label}",
+            ]
+        body = []
+        for row in rows["rows"]:
+            line = [f"{row['code']} {row['name']}"]
+            for cell in row["cells"]:
+                line += [cell["wellbeing"]["count"], cell["illbeing"]["count"]]
+            body.append(line)
+        sheets.append((str(title), [str(h) for h in header], body))
+    coded = (
+        Statement.objects.filter(session__cycle=cycle, codes__round="primary")
+        .values_list(
+            "session__group_name",
+            "session__category__name",
+            "session__zone__name",
+            "question",
+            "text",
+            "codes__dimension__code",
+        )
+        .order_by("session__date", "pk")
+    )
+    labels = dict(Question.choices)
+    sheets.append(
+        (
+            str(_("Coded statements")),
+            [
+                str(_("Group")),
+                str(_("Category")),
+                str(_("Zone")),
+                str(_("Question")),
+                str(_("Statement")),
+                str(_("Dimension")),
+            ],
+            [[g, c, z or "", str(labels[q]), t, d] for g, c, z, q, t, d in coded],
+        )
+    )
+    response = HttpResponse(
+        workbook_bytes(sheets),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="harta-nevoilor-{slug}.xlsx"'
+    return response

@@ -2,26 +2,14 @@
 
 from django.db import migrations
 
-from beneficiaries import reference_data
+from beneficiaries.reference_data import load_reference_data
 
 
 def load(apps, schema_editor):
-    Family = apps.get_model("beneficiaries", "SpiralFamily")
-    Dimension = apps.get_model("beneficiaries", "SpiralDimension")
-    families = {}
-    for item in reference_data.FAMILIES:
-        families[item["code"]], _ = Family.objects.update_or_create(
-            code=item["code"],
-            defaults={k: item[k] for k in ("name_ro", "name_en", "verified")},
-        )
-    for item in reference_data.DIMENSIONS:
-        Dimension.objects.update_or_create(
-            code=item["code"],
-            defaults={
-                "family": families[item["family"]],
-                **{k: item[k] for k in ("name_ro", "name_en", "verified")},
-            },
-        )
+    load_reference_data(
+        apps.get_model("beneficiaries", "SpiralFamily"),
+        apps.get_model("beneficiaries", "SpiralDimension"),
+    )
 
 
 def unload(apps, schema_editor):

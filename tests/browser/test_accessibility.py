@@ -34,6 +34,10 @@ def violations(page):
         ("personal", "/m/baia-mare/zone/noua/"),
         ("personal", "/m/baia-mare/organizatii/"),
         ("admin", "/m/baia-mare/roluri/"),
+        ("facilitator", "/m/baia-mare/spiral/"),
+        ("personal", "/m/baia-mare/spiral/codificare/"),
+        ("personal", "/m/baia-mare/spiral/harta/"),
+        (None, "/m/baia-mare/harta-nevoilor/"),
     ],
 )
 def test_pages_have_no_wcag_21_aa_violations(live_server, browser, username, path):

@@ -21,7 +21,7 @@ def test_staff_logs_in_sees_the_romanian_dashboard_and_advances_a_stage(live_ser
     assert page.evaluate("document.activeElement.id") == "main"
 
     assert page.locator("h1").inner_text().startswith("Panou")
-    assert page.get_by_test_id("checks-visions").inner_text().startswith("2 / 2")
+    assert page.get_by_test_id("checks-visions").inner_text().startswith("5 / 5")
     page.get_by_role("button", name="Treceți la „Consultarea furnizorilor”").click()
 
     page.get_by_text("Ciclul a trecut la etapa „Consultarea furnizorilor”").wait_for()

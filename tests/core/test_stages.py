@@ -7,7 +7,13 @@ from core.exceptions import DomainError, StageConflict, StageNotReady
 from core.models import Role, StageTransition
 from core.predicates import stage_allows
 from core.stages import STAGES, get_stage
-from tests.factories import MembershipFactory, StrategyCycleFactory, UserFactory, ZoneFactory
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    StrategyCycleFactory,
+    UserFactory,
+    ZoneFactory,
+)
 from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -40,9 +46,13 @@ def test_advance_is_refused_while_checks_fail_and_nothing_changes():
 
 
 def ready_cycle():
-    cycle = StrategyCycleFactory()
-    ZoneFactory(municipality=cycle.municipality)
-    MembershipFactory(municipality=cycle.municipality, role=Role.FACILITATOR)
+    """A cycle in the provider consultation, whose only (core) check passes."""
+    cycle = StrategyCycleFactory(active_stage="provider_consultation")
+    MembershipFactory(
+        municipality=cycle.municipality,
+        role=Role.PROVIDER,
+        organisation=OrganisationFactory(municipality=cycle.municipality),
+    )
     staff = MembershipFactory(municipality=cycle.municipality, role=Role.STAFF).user
     return cycle, staff
 
@@ -50,12 +60,14 @@ def ready_cycle():
 def test_advance_records_who_and_the_checks_and_notifies_staff(django_capture_on_commit_callbacks):
     cycle, staff = ready_cycle()
     with django_capture_on_commit_callbacks(execute=True):
-        transition = services.advance_stage(cycle=cycle, user=staff, expected_stage="visions")
+        transition = services.advance_stage(
+            cycle=cycle, user=staff, expected_stage="provider_consultation"
+        )
     cycle.refresh_from_db()
-    assert cycle.active_stage == "provider_consultation"
+    assert cycle.active_stage == "objectives"
     assert transition.user == staff
     assert all(item["done"] for item in transition.checks_summary)
-    assert len(transition.checks_summary) == len(get_stage("visions").checks)
+    assert len(transition.checks_summary) == len(get_stage("provider_consultation").checks)
     assert [m.to for m in mail.outbox] == [[staff.email]]
     transition.refresh_from_db()
     assert transition.notified == 1
@@ -64,11 +76,11 @@ def test_advance_records_who_and_the_checks_and_notifies_staff(django_capture_on
 
 def test_advance_with_a_stale_page_is_refused():
     cycle, staff = ready_cycle()
-    services.advance_stage(cycle=cycle, user=staff, expected_stage="visions")
+    services.advance_stage(cycle=cycle, user=staff, expected_stage="provider_consultation")
     with pytest.raises(StageConflict):
-        services.advance_stage(cycle=cycle, user=staff, expected_stage="visions")
+        services.advance_stage(cycle=cycle, user=staff, expected_stage="provider_consultation")
     cycle.refresh_from_db()
-    assert cycle.active_stage == "provider_consultation"
+    assert cycle.active_stage == "objectives"
 
 
 def test_last_stage_cannot_advance():
@@ -135,8 +147,9 @@ def test_dashboard_shows_checks_done_over_total_and_refuses_an_unready_advance(w
     world.cycle.municipality.zones.all().delete()
     page = client.get(reverse("municipality-dashboard", args=[world.municipality.slug]))
     html = page.content.decode()
-    assert 'data-testid="checks-visions"' in html
-    assert "1 / 2" in html  # a facilitator exists, the zones do not
+    results = [result.done for _check, result in world.cycle.stage.run_checks(world.cycle)]
+    assert not all(results)
+    assert f"{sum(results)} / {len(results)} verificări" in html
     response = client.post(
         reverse("cycle-advance", args=[world.municipality.slug, world.cycle.pk]),
         {"expected_stage": "visions"},
@@ -148,22 +161,26 @@ def test_dashboard_shows_checks_done_over_total_and_refuses_an_unready_advance(w
 
 
 def test_staff_advances_a_ready_cycle_from_the_dashboard(world, as_user):
+    world.cycle.active_stage = "provider_consultation"  # provider A has an account: ready
+    world.cycle.save()
     client = as_user("staff")
     response = client.post(
         reverse("cycle-advance", args=[world.municipality.slug, world.cycle.pk]),
-        {"expected_stage": "visions"},
+        {"expected_stage": "provider_consultation"},
         follow=True,
     )
     world.cycle.refresh_from_db()
-    assert world.cycle.active_stage == "provider_consultation"
+    assert world.cycle.active_stage == "objectives"
     html = response.content.decode()
-    assert "Consultarea furnizorilor" in html
+    assert "Ciclul a trecut la etapa „Obiective strategice”" in html
     assert str(world.users["staff"]) in html  # who advanced it is shown
 
 
 def test_dashboard_query_count_does_not_grow_with_data(world, as_user):
     client = as_user("staff")
     url = reverse("municipality-dashboard", args=[world.municipality.slug])
+    world.cycle.active_stage = "provider_consultation"
+    world.cycle.save()
     small = count_queries(lambda: client.get(url))
     for _ in range(30):
         ZoneFactory(municipality=world.municipality)

@@ -170,13 +170,11 @@ class Command(BaseCommand):
             defaults={"start_year": 2026, "end_year": 2030},
         )
 
-        from beneficiaries.demo import load_spiral_demo
+        from beneficiaries.demo import code_and_publish_demo, load_spiral_demo
 
-        load_spiral_demo(
-            baia_mare,
-            cycle,
-            [User.objects.get(username="facilitator"), User.objects.get(username="personal")],
-        )
+        staff = User.objects.get(username="personal")
+        load_spiral_demo(baia_mare, cycle, [User.objects.get(username="facilitator"), staff])
+        code_and_publish_demo(baia_mare, cycle, staff)
 
         self.stdout.write(
             self.style.SUCCESS("Demo municipality ready: Municipiul Baia Mare (and Orașul Seini).")

@@ -1,0 +1,25 @@
+// The zone map of the map of needs: zone outlines coloured by the chosen family's ill-being
+// share. No base-map tiles are loaded: nothing leaves our own server.
+document.addEventListener("DOMContentLoaded", () => {
+  const element = document.getElementById("needs-map");
+  const source = document.getElementById("zone-map-data");
+  if (!element || !source || !window.L) return;
+  const data = JSON.parse(source.textContent);
+  const colour = (share) => {
+    if (share === null || share === undefined) return "#bdbdbd";
+    const steps = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];
+    return steps[Math.min(steps.length - 1, Math.floor(share / 20))];
+  };
+  const map = L.map(element, { attributionControl: false, zoomSnap: 0.25 });
+  const layer = L.geoJSON(data, {
+    style: (feature) => ({
+      color: "#333", weight: 1, fillOpacity: 0.85, fillColor: colour(feature.properties.share),
+    }),
+    onEachFeature: (feature, shape) => {
+      const p = feature.properties;
+      const figure = p.count === null ? "—" : `${p.count} (${p.share ?? "—"}%)`;
+      shape.bindTooltip(`${p.name}: ${figure}`, { sticky: true });
+    },
+  }).addTo(map);
+  map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+});
