@@ -42,3 +42,11 @@ register("zones", _url("zone-list"), _admin, target_ms=150)
 register("organisations", _url("organisation-list"), _admin, target_ms=150)
 register("people and roles", _url("membership-list"), _admin, target_ms=200)
 register("public municipality page", _url("municipality-detail"), lambda m: None, target_ms=100)
+register("map of needs (staff)", _url("spiral-needs-map"), _admin, target_ms=300)
+register("coding queue", _url("spiral-coding"), _admin, target_ms=250)
+register(
+    "coding queue, uncoded only",
+    lambda m: _url("spiral-coding")(m) + "?uncoded=1",
+    _admin,
+    target_ms=250,
+)

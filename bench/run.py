@@ -84,7 +84,59 @@ def main() -> int:
             f"{page.name:<28} {q_small:>13} {q_county:>14} {t_small:>9.1f} {t_county:>9.1f} "
             f"{page.target_ms:>7.0f}  {'; '.join(problems) or 'ok'}"
         )
+    failures += bench_import(municipalities["county"])
     return 1 if failures else 0
+
+
+def bench_import(municipality) -> int:
+    """The 20,000-row XLSX import, as a separate process: wall time and peak memory."""
+    import resource
+    import subprocess
+    import tempfile
+
+    import openpyxl
+
+    from beneficiaries.models import SpiralSession
+
+    rows, target_s, target_mib = 20_000, 10.0, 400
+    session = SpiralSession.objects.filter(municipality=municipality).order_by("pk").first()
+    author = municipality.memberships.filter(role="facilitator").first().user.username
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["Întrebare", "Afirmație"])
+    for n in range(rows):
+        sheet.append([1 + n % 4, f"Frigul din casă când nu pot plăti întreținerea, nr. {n}"])
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
+        book.save(handle.name)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "manage.py"),
+                "import_statements",
+                handle.name,
+                f"--session={session.pk}",
+                f"--user={author}",
+            ],
+            capture_output=True,
+            text=True,
+            env=os.environ,
+        )
+        seconds = time.perf_counter() - start
+        peak_mib = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
+    problems = []
+    if result.returncode != 0:
+        problems.append("failed: " + result.stderr.strip()[-200:])
+    if seconds > target_s:
+        problems.append("over time target")
+    if peak_mib > target_mib:
+        problems.append("over memory target")
+    print(
+        f"\nimport of a {rows:,}-row XLSX: {seconds:.1f} s (target {target_s:.0f} s), "
+        f"peak memory {peak_mib:.0f} MiB (target {target_mib} MiB): {'; '.join(problems) or 'ok'}"
+    )
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -7,4 +7,4 @@ class BeneficiariesConfig(AppConfig):
     verbose_name = _("Beneficiary visions (SPIRAL)")
 
     def ready(self):
-        from beneficiaries import readiness  # noqa: F401  (registers the stage's checks)
+        from beneficiaries import readiness, seeding  # noqa: F401  (checks and bench volumes)

@@ -15,24 +15,35 @@ from beneficiaries.models import (
 
 
 @lru_cache(maxsize=8)
-def _load_model(record_id: int, blob: bytes):
-    from beneficiaries.suggest import CodingModel
+def _load_model(record_id: int, created):
+    """Read and unpickle a stored model once per process (the blob is megabytes)."""
+    from beneficiaries.suggest import CodingModel, IncompatibleModel
 
-    return CodingModel.from_bytes(blob)
+    blob = CodingModelRecord.objects.filter(pk=record_id).values_list("blob", flat=True).first()
+    if blob is None:
+        return None
+    try:
+        return CodingModel.from_bytes(bytes(blob))
+    except IncompatibleModel:
+        return None  # trained under another scikit-learn: no suggestions until retrained
 
 
 def latest_model(municipality):
-    """The newest suggestion model of the municipality (unpickled once per process)."""
+    """The newest suggestion model of the municipality and its figures (blob not read here)."""
     record = (
-        CodingModelRecord.objects.filter(municipality=municipality).order_by("-created").first()
+        CodingModelRecord.objects.filter(municipality=municipality)
+        .defer("blob")
+        .order_by("-created")
+        .first()
     )
     if record is None:
         return None, None
-    return record, _load_model(record.pk, bytes(record.blob))
+    return record, _load_model(record.pk, record.created)
 
 
-def queue(municipality, *, session=None, question="", uncoded=False):
-    primary = StatementCode.objects.filter(round=CodingRound.PRIMARY).select_related("dimension")
+def queue(municipality, *, session=None, question="", uncoded=False, round=CodingRound.PRIMARY):
+    """Statements with their codes of one round (`primary_codes`, whatever the round)."""
+    primary = StatementCode.objects.filter(round=round).select_related("dimension")
     statements = (
         Statement.objects.filter(municipality=municipality)
         .select_related("session__category", "session__cycle")
@@ -45,9 +56,7 @@ def queue(municipality, *, session=None, question="", uncoded=False):
         statements = statements.filter(question=question)
     if uncoded:
         statements = statements.filter(
-            ~Exists(
-                StatementCode.objects.filter(statement=OuterRef("pk"), round=CodingRound.PRIMARY)
-            )
+            ~Exists(StatementCode.objects.filter(statement=OuterRef("pk"), round=round))
         )
     return statements
 
@@ -69,3 +78,30 @@ def attach_suggestions(statements, model, dimensions_by_code, top=3) -> None:
 
 def dimensions_by_code() -> dict[str, SpiralDimension]:
     return {d.code: d for d in SpiralDimension.objects.select_related("family")}
+
+
+def agreement(municipality) -> dict:
+    """Cohen's kappa per SPIRAL family over the statements coded in both rounds."""
+    from beneficiaries.suggest import cohen_kappa_per_family
+
+    codes: dict[int, dict[str, set[str]]] = {}
+    rows = (
+        StatementCode.objects.filter(statement__municipality=municipality)
+        .filter(
+            Exists(
+                StatementCode.objects.filter(
+                    statement=OuterRef("statement"), round=CodingRound.SECOND
+                )
+            )
+        )
+        .values_list("statement_id", "round", "dimension__code")
+    )
+    for statement_id, round_, code in rows:
+        codes.setdefault(statement_id, {}).setdefault(round_, set()).add(code)
+    pairs = [
+        (rounds[CodingRound.PRIMARY], rounds[CodingRound.SECOND])
+        for rounds in codes.values()
+        if CodingRound.PRIMARY in rounds and CodingRound.SECOND in rounds
+    ]
+    kappas = cohen_kappa_per_family(pairs) if pairs else {}
+    return {"statements": len(pairs), "kappas": sorted(kappas.items())}

@@ -317,7 +317,8 @@ CODING_RULES = [
     (("vecin", "vecinei"), "D04"),
     (("nepoți", "familia", "bunicilor", "copiii"), "D02"),
     (("prieten",), "D03"),
-    (("singurătat", "izolare", "singur"), "G01"),
+    (("buton de alarmă",), "G02"),
+    (("singurătat", "izolare", "singur"), "D00"),
     (("frica", "frică", "teamă"), "G02"),
     (("discrimin", "respect", "se uită", "ascultat"), "H01"),
     (("voluntar", "ajut", "grijă", "țin legătura", "mentor", "grup de sprijin"), "H03"),
@@ -359,3 +360,8 @@ def code_and_publish_demo(municipality, cycle, coder) -> None:
     )
     if not NeedsAnalysis.objects.filter(cycle=cycle).exists():
         publish_analysis(cycle=cycle, user=coder)
+    from beneficiaries.models import CodingModelRecord
+    from beneficiaries.tasks import train_coding_model
+
+    if not CodingModelRecord.objects.filter(municipality=municipality).exists():
+        train_coding_model(municipality.pk)

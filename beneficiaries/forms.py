@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models import Question, SpiralSession
 from core.forms import MunicipalityScopedForm
-from core.models import Role, User
+from core.models import Role, StrategyCycle, User
 
 
 class SpiralSessionForm(MunicipalityScopedForm):
@@ -40,7 +40,7 @@ class SpiralSessionForm(MunicipalityScopedForm):
             memberships__role__in=[Role.FACILITATOR, Role.STAFF],
         ).distinct()
         if not self.instance.pk and not self.initial.get("cycle"):
-            self.initial["cycle"] = municipality.cycles.first()
+            self.initial["cycle"] = StrategyCycle.objects.current_for(municipality)
 
 
 class StatementBatchForm(forms.Form):

@@ -286,6 +286,14 @@ class CodingModelRecord(models.Model):
     def __str__(self):
         return f"{self.municipality_id}: {self.created:%Y-%m-%d %H:%M} ({self.trained_on})"
 
+    @property
+    def top1_percent(self) -> str:
+        return "—" if self.top1_accuracy is None else f"{round(100 * self.top1_accuracy)}%"
+
+    @property
+    def top3_percent(self) -> str:
+        return "—" if self.top3_accuracy is None else f"{round(100 * self.top3_accuracy)}%"
+
 
 class NeedsAnalysis(models.Model):
     """A published, frozen version of the map of needs; the public sees only these."""

@@ -165,12 +165,12 @@ class CodingModel:
     def __init__(self, pipeline: Pipeline, binarizer: MultiLabelBinarizer, trained_on: int):
         self._pipeline = pipeline
         self._binarizer = binarizer
-        self.trained_on = trained_on
+        self._blob = pickle.dumps((pipeline, binarizer), protocol=pickle.HIGHEST_PROTOCOL)
+        self.version = hashlib.sha256(self._blob).hexdigest()[:12]
         self.codes: tuple[str, ...] = tuple(binarizer.classes_)
+        self.trained_on = trained_on
         self.trained_at = datetime.now(UTC)
         self.accuracy: float | None = None
-        digest = hashlib.sha256(pickle.dumps((pipeline, binarizer), pickle.HIGHEST_PROTOCOL))
-        self.version = digest.hexdigest()[:12]
 
     @classmethod
     def train(cls, texts: list[str], labels: list[list[str]]) -> "CodingModel":
@@ -222,27 +222,32 @@ class CodingModel:
         return results
 
     def to_bytes(self) -> bytes:
+        """Serialise for storage in our database; the fitted estimators are pickled separately
+        so that :meth:`from_bytes` can check the format and scikit-learn version first."""
         payload = {
             "format": _FORMAT,
             "sklearn": sklearn.__version__,
-            "pipeline": self._pipeline,
-            "binarizer": self._binarizer,
             "version": self.version,
             "trained_on": self.trained_on,
             "trained_at": self.trained_at,
             "accuracy": self.accuracy,
+            "model": self._blob,
         }
         return pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> "CodingModel":
-        """Rebuild a model from :meth:`to_bytes` output.
+        """Rebuild a model from :meth:`to_bytes` output; raise :class:`IncompatibleModel` if the
+        bytes are not such output or come from another scikit-learn version (then retrain).
 
-        Security: pickle can execute code, so this must only ever be given bytes that we
+        Security: unpickling can execute code, so this must only ever be given bytes that we
         produced ourselves with :meth:`to_bytes` and stored in our own database, never bytes
         uploaded or otherwise supplied by a user.
         """
-        payload = pickle.loads(data)  # noqa: S301 - only our own stored bytes, see docstring
+        try:
+            payload = pickle.loads(data)  # noqa: S301 - only our own stored bytes, see above
+        except Exception as exc:
+            raise IncompatibleModel(_("The stored suggestion model cannot be read.")) from exc
         if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
             raise IncompatibleModel(_("The stored suggestion model has an unknown format."))
         if payload.get("sklearn") != sklearn.__version__:
@@ -253,11 +258,12 @@ class CodingModel:
                 )
                 % {"stored": payload.get("sklearn"), "current": sklearn.__version__}
             )
+        blob = payload["model"]
         model = cls.__new__(cls)
-        model._pipeline = payload["pipeline"]
-        model._binarizer = payload["binarizer"]
-        model.codes = tuple(model._binarizer.classes_)
+        model._pipeline, model._binarizer = pickle.loads(blob)  # noqa: S301 - our own bytes
+        model._blob = blob
         model.version = payload["version"]
+        model.codes = tuple(model._binarizer.classes_)
         model.trained_on = payload["trained_on"]
         model.trained_at = payload["trained_at"]
         model.accuracy = payload["accuracy"]

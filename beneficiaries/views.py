@@ -13,10 +13,11 @@ from beneficiaries.forms import (
     StatementEditForm,
     StatementImportForm,
 )
-from beneficiaries.models import Question, SpiralSession, Statement
+from beneficiaries.models import CodingRound, Question, SpiralSession, Statement
 from core.access import get_municipality, require
 from core.exceptions import DomainError
 from core.history import history_entries
+from core.models import StrategyCycle
 from core.views import _login_or_403
 
 
@@ -243,6 +244,9 @@ def _queue_filters(request):
         if request.GET.get("question", "") in Question.values
         else "",
         "uncoded": request.GET.get("uncoded") == "1",
+        "round": CodingRound.SECOND
+        if request.GET.get("round") == "second"
+        else CodingRound.PRIMARY,
     }
 
 
@@ -260,7 +264,9 @@ def coding_queue(request: HttpRequest, slug: str) -> HttpResponse:
     statements = list(page.object_list)
     dimensions = coding.dimensions_by_code()
     record, model = coding.latest_model(municipality)
-    coding.attach_suggestions(statements, model, dimensions)
+    second = filters["round"] == CodingRound.SECOND
+    # The second coder works blind: no suggestions, so the agreement measures people.
+    coding.attach_suggestions(statements, None if second else model, dimensions)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -276,6 +282,8 @@ def coding_queue(request: HttpRequest, slug: str) -> HttpResponse:
             "filters": filters,
             "query": query.urlencode(),
             "model_record": record,
+            "second": second,
+            "agreement": coding.agreement(municipality),
             "is_paginated": page.has_other_pages(),
             "paginator": page.paginator,
         },
@@ -298,27 +306,32 @@ def coding_change(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     require(request, "beneficiaries.code_statement", statement.session)
     raw = (request.POST.get("dimension") or "").strip().split(" ")[0].upper()
+    round_ = CodingRound.SECOND if request.POST.get("round") == "second" else CodingRound.PRIMARY
     dimension = SpiralDimension.objects.filter(code=raw).first()
     error = ""
     if dimension is None:
         error = _("“%(code)s” is not a SPIRAL dimension code (e.g. A03).") % {"code": raw}
     elif request.POST.get("action") == "remove":
-        services.remove_code(statement=statement, dimension=dimension, user=request.user)
+        services.remove_code(
+            statement=statement, dimension=dimension, user=request.user, round=round_
+        )
     else:
         services.add_code(
             statement=statement,
             dimension=dimension,
             user=request.user,
+            round=round_,
             suggested=request.POST.get("suggested") == "1",
         )
     if request.htmx:
-        [row] = list(coding.queue(municipality).filter(pk=statement.pk))
+        [row] = list(coding.queue(municipality, round=round_).filter(pk=statement.pk))
         record, model = coding.latest_model(municipality)
-        coding.attach_suggestions([row], model, coding.dimensions_by_code())
+        second = round_ == CodingRound.SECOND
+        coding.attach_suggestions([row], None if second else model, coding.dimensions_by_code())
         return render(
             request,
             "beneficiaries/includes/coding_row.html",
-            {"municipality": municipality, "statement": row, "error": error},
+            {"municipality": municipality, "statement": row, "error": error, "second": second},
             status=400 if error else 200,
         )
     if error:
@@ -347,7 +360,7 @@ def coding_train(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _current_cycle(municipality):
-    return municipality.cycles.order_by("-start_year", "-pk").first()
+    return StrategyCycle.objects.current_for(municipality)
 
 
 def needs_map(request: HttpRequest, slug: str) -> HttpResponse:

@@ -281,6 +281,10 @@ class StrategyCycleQuerySet(models.QuerySet):
     def for_municipality(self, municipality):
         return self.filter(municipality=municipality)
 
+    def current_for(self, municipality):
+        """The cycle a municipality works on now: the one that starts last."""
+        return self.filter(municipality=municipality).order_by("-start_year", "-pk").first()
+
 
 class StrategyCycle(models.Model):
     """One strategy (e.g. 2026–2030) moving through the ordered stages, one active at a time."""

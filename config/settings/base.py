@@ -114,7 +114,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Bucharest"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Not on for every number: ids, years and codes must never read "1.747". Amounts and large
+# counts are grouped explicitly (the `lei` filter, |intcomma).
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

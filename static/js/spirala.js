@@ -29,3 +29,38 @@ document.addEventListener("keydown", (event) => {
     }
   }
 });
+
+// Coding queue: j / k move between statements, 1–3 accept a suggestion, "/" types a code.
+document.addEventListener("keydown", (event) => {
+  const table = document.querySelector("[data-coding-queue]");
+  if (!table || event.ctrlKey || event.metaKey || event.altKey) return;
+  const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(event.target.tagName);
+  if (typing) {
+    if (event.key === "Escape") event.target.closest("tr")?.focus();
+    return;
+  }
+  const rows = Array.from(table.querySelectorAll("tr.coding-row"));
+  if (!rows.length) return;
+  const current = event.target.closest && event.target.closest("tr.coding-row");
+  let index = rows.indexOf(current);
+  if (event.key === "j" || event.key === "k") {
+    event.preventDefault();
+    index = index < 0 ? 0 : index + (event.key === "j" ? 1 : -1);
+    rows[Math.max(0, Math.min(rows.length - 1, index))].focus();
+  } else if (/^[1-3]$/.test(event.key) && current) {
+    const button = current.querySelector(`[data-suggestion="${event.key}"]`);
+    if (button) {
+      event.preventDefault();
+      button.click();
+    }
+  } else if (event.key === "/" && current) {
+    event.preventDefault();
+    current.querySelector(".dimension-input")?.focus();
+  }
+});
+
+// After htmx swaps a coded row back in, keep the keyboard on it.
+document.addEventListener("htmx:afterSwap", (event) => {
+  const row = event.detail.target?.id ? document.getElementById(event.detail.target.id) : null;
+  if (row && row.classList.contains("coding-row")) row.focus();
+});

@@ -176,3 +176,68 @@ def test_the_stage_checks_follow_sessions_coding_and_publication(coded):
     assert not all(result.done for _check, result in stage.run_checks(coded.cycle))
     assert NeedsAnalysis.objects.count() == 1
     assert StatementCode.objects.filter(statement__text="Necodificată").count() == 0
+
+
+def test_a_second_coder_codes_blind_and_the_agreement_is_shown_per_family(coded, as_user):
+    client = as_user("administrator")
+    statements = list(Statement.objects.filter(session=coded.session).order_by("pk"))
+    for statement in statements:
+        first = statement.codes.get(round="primary").dimension.code
+        second = first if statement.text.startswith("Frig") else "H03"
+        client.post(
+            reverse("spiral-coding-change", args=[coded.municipality.slug, statement.pk]),
+            {"dimension": second, "round": "second"},
+        )
+    assert StatementCode.objects.filter(round="second").count() == len(statements)
+    assert StatementCode.objects.filter(round="primary").count() == len(statements)
+    html = client.get(
+        reverse("spiral-coding", args=[coded.municipality.slug]) + "?round=second"
+    ).content.decode()
+    assert "kappa" in html
+    from beneficiaries.coding import agreement
+
+    result = dict(agreement(coded.municipality)["kappas"])
+    assert result["A"] == 1.0  # both coders put every housing statement in family A
+    assert result["D"] < 1.0  # the neighbours' statements went to H for the second coder
+
+
+def test_suggestions_are_learned_in_a_task_and_shown_with_their_confidence(
+    coded, as_user, django_capture_on_commit_callbacks
+):
+    staff = coded.users["staff"]
+    add(
+        coded.session,
+        "illbeing",
+        [f"Chiria și întreținerea sunt mari {i}" for i in range(8)],
+        "A03",
+        staff,
+    )
+    add(
+        coded.session,
+        "illbeing",
+        [f"Medicamentele scumpe și medicul departe {i}" for i in range(8)],
+        "A02",
+        staff,
+    )
+    client = as_user("staff")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("spiral-coding-train", args=[coded.municipality.slug]))
+    assert response.status_code == 302
+    from beneficiaries.models import CodingModelRecord
+
+    record = CodingModelRecord.objects.get()
+    assert record.trained_on == 29  # 13 from the fixture, 16 here
+    assert 0 <= record.top3_accuracy <= 1 and record.test_count > 0
+    Statement.objects.create(
+        municipality=coded.municipality,
+        session=coded.session,
+        question="illbeing",
+        text="Întreținerea la apartament e prea mare",
+        created_by=staff,
+    )
+    html = client.get(
+        reverse("spiral-coding", args=[coded.municipality.slug]) + "?uncoded=1"
+    ).content.decode()
+    assert 'data-suggestion="1"' in html
+    assert "A03" in html.split('data-suggestion="1"')[1][:200]
+    assert "%</span>" in html

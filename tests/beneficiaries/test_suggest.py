@@ -185,6 +185,8 @@ def test_round_trip_gives_same_suggestions(model):
         model.trained_on,
         0.75,
     )
+    assert restored.codes == model.codes and restored.trained_at == model.trained_at
+    assert CodingModel.from_bytes(restored.to_bytes()).version == model.version
     model.accuracy = None
 
 
@@ -192,7 +194,9 @@ def test_from_bytes_rejects_foreign_payloads():
     with pytest.raises(IncompatibleModel):
         CodingModel.from_bytes(pickle.dumps({"format": 999}))
     with pytest.raises(IncompatibleModel):
-        CodingModel.from_bytes(pickle.dumps({"format": 1, "sklearn": "0.1"}))
+        CodingModel.from_bytes(pickle.dumps({"format": 1, "sklearn": "0.1", "model": b""}))
+    with pytest.raises(IncompatibleModel):
+        CodingModel.from_bytes(b"not a pickle")
 
 
 def test_multi_label_statements_are_learned():

@@ -86,3 +86,9 @@ def test_an_english_browser_still_gets_romanian_until_english_is_chosen(world):
     client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     html = client.get(reverse("home")).content.decode()
     assert '<html lang="ro">' in html
+
+
+def test_ids_in_pages_are_never_grouped_like_amounts():
+    template = Template('<tr id="statement-{{ pk }}">')
+    with translation.override("ro"):
+        assert template.render(Context({"pk": 1747})) == '<tr id="statement-1747">'
