@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from beneficiaries.models import Question, SpiralSession
+from beneficiaries.models import BeneficiaryCategory, Question, SpiralSession
 from core.forms import MunicipalityScopedForm
 from core.models import Role, StrategyCycle, User
 
@@ -88,3 +88,23 @@ class StatementImportForm(forms.Form):
         if not upload.name.lower().endswith((".xlsx", ".csv", ".txt")):
             raise forms.ValidationError(_("Only .xlsx and .csv files can be imported."))
         return upload
+
+
+class BeneficiaryCategoryForm(MunicipalityScopedForm):
+    class Meta:
+        model = BeneficiaryCategory
+        fields = ["name", "selected"]
+
+    def save(self, commit=True):
+        if not self.instance.key:
+            from django.utils.text import slugify
+
+            base = slugify(self.instance.name)[:50] or "categorie"
+            key, n = base, 1
+            while BeneficiaryCategory.objects.filter(
+                municipality=self.instance.municipality, key=key
+            ).exists():
+                n += 1
+                key = f"{base}-{n}"
+            self.instance.key = key
+        return super().save(commit)

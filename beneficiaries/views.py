@@ -486,3 +486,42 @@ def needs_map_export(request: HttpRequest, slug: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="harta-nevoilor-{slug}.xlsx"'
     return response
+
+
+# --- Beneficiary categories -----------------------------------------------------------------
+
+
+def category_list(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    """Staff keep the municipality's list of beneficiary categories and choose whom to consult."""
+    from beneficiaries.forms import BeneficiaryCategoryForm
+    from beneficiaries.models import BeneficiaryCategory
+
+    municipality = get_municipality(slug)
+    if response := _login_or_403(request, "beneficiaries.add_spiralsession", municipality):
+        return response
+    services.ensure_default_categories(municipality)
+    instance = (
+        get_object_or_404(BeneficiaryCategory, municipality=municipality, pk=pk) if pk else None
+    )
+    form = BeneficiaryCategoryForm(
+        request.POST or None, instance=instance, municipality=municipality
+    )
+    if request.method == "POST" and form.is_valid():
+        form.instance._history_user = request.user
+        category = form.save()
+        messages.success(request, _("The category “%(name)s” was saved.") % {"name": category})
+        return redirect("spiral-category-list", slug=slug)
+    categories = BeneficiaryCategory.objects.filter(municipality=municipality).annotate(
+        session_count=Count("sessions")
+    )
+    return render(
+        request,
+        "beneficiaries/category_list.html",
+        {
+            "municipality": municipality,
+            "categories": categories,
+            "form": form,
+            "editing": instance,
+        },
+        status=400 if form.errors else 200,
+    )

@@ -182,3 +182,21 @@ def test_a_zone_of_another_municipality_cannot_be_chosen(world, as_user):
     client.get(url)
     response = client.post(url, {"zone": world.other_zone.pk, "women": 5, "men": 4})
     assert "zone" in response.context["form"].errors
+
+
+def test_staff_add_rename_and_deselect_categories(world, as_user):
+    client = as_user("staff")
+    url = reverse("spiral-category-list", args=[world.municipality.slug])
+    response = client.post(url, {"name": "Persoane vârstnice dependente", "selected": "on"})
+    assert response.status_code == 302
+    category = world.municipality.beneficiary_categories.get(name="Persoane vârstnice dependente")
+    assert category.key == "persoane-varstnice-dependente"
+    update = reverse("spiral-category-update", args=[world.municipality.slug, category.pk])
+    client.post(update, {"name": "Vârstnici dependenți"})
+    category.refresh_from_db()
+    assert (category.name, category.selected) == ("Vârstnici dependenți", False)
+    response = client.post(url, {"name": "Vârstnici dependenți"})
+    assert response.status_code == 400
+    assert (
+        world.municipality.beneficiary_categories.filter(name="Vârstnici dependenți").count() == 1
+    )

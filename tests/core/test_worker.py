@@ -4,19 +4,24 @@ import pytest
 
 from core import services
 from core.models import Role, StageTransition
-from tests.factories import MembershipFactory, StrategyCycleFactory, ZoneFactory
+from tests.factories import MembershipFactory, OrganisationFactory, StrategyCycleFactory
 
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_the_real_worker_emails_staff_when_a_stage_advances(real_worker):
-    cycle = StrategyCycleFactory()
-    ZoneFactory(municipality=cycle.municipality)
-    MembershipFactory(municipality=cycle.municipality, role=Role.FACILITATOR)
+    cycle = StrategyCycleFactory(active_stage="provider_consultation")
+    MembershipFactory(
+        municipality=cycle.municipality,
+        role=Role.PROVIDER,
+        organisation=OrganisationFactory(municipality=cycle.municipality),
+    )
     staff = MembershipFactory(municipality=cycle.municipality, role=Role.STAFF).user
     MembershipFactory(municipality=cycle.municipality, role=Role.ADMINISTRATOR)
 
-    transition = services.advance_stage(cycle=cycle, user=staff, expected_stage="visions")
+    transition = services.advance_stage(
+        cycle=cycle, user=staff, expected_stage="provider_consultation"
+    )
 
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
