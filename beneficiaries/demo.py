@@ -244,7 +244,9 @@ def load_spiral_demo(municipality, cycle, facilitators) -> None:
     ensure_default_categories(municipality)
     categories = {c.key: c for c in BeneficiaryCategory.objects.filter(municipality=municipality)}
     zones = {z.name: z for z in municipality.zones.all()}
-    for spec in SESSIONS:
+    from beneficiaries.demo_more import MORE_SESSIONS
+
+    for spec in [*SESSIONS, *MORE_SESSIONS]:
         under_18, a18, a35, a65 = spec["ages"]
         session, created = SpiralSession.objects.get_or_create(
             municipality=municipality,
@@ -272,7 +274,7 @@ def load_spiral_demo(municipality, cycle, facilitators) -> None:
                 municipality=municipality,
                 session=session,
                 question=question,
-                text=text,
+                text=text if isinstance(text, str) else text[0],
                 created_by=facilitators[0],
             )
             for question, texts in spec["statements"].items()
@@ -329,6 +331,10 @@ CODING_RULES = [
 
 
 def demo_code(text: str) -> str:
+    from beneficiaries.demo_more import MORE_CODES
+
+    if text in MORE_CODES:
+        return MORE_CODES[text]
     lowered = text.lower()
     for needles, code in CODING_RULES:
         if any(needle in lowered for needle in needles):
