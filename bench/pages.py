@@ -43,6 +43,7 @@ register("organisations", _url("organisation-list"), _admin, target_ms=150)
 register("people and roles", _url("membership-list"), _admin, target_ms=200)
 register("public municipality page", _url("municipality-detail"), lambda m: None, target_ms=100)
 register("map of needs (staff)", _url("spiral-needs-map"), _admin, target_ms=300)
+register("map of needs (public)", _url("needs-map-public"), lambda m: None, target_ms=150)
 register("coding queue", _url("spiral-coding"), _admin, target_ms=250)
 register(
     "coding queue, uncoded only",

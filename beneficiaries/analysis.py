@@ -12,6 +12,7 @@ from beneficiaries.models import (
     CodingRound,
     Question,
     SpiralFamily,
+    SpiralSession,
     Statement,
     StatementCode,
 )
@@ -26,34 +27,41 @@ def _coded(cycle):
     return StatementCode.objects.filter(round=CodingRound.PRIMARY, statement__session__cycle=cycle)
 
 
-def _matrix(cycle, column_field: str, columns: list[dict], families: list[dict]) -> dict:
-    """Statements per family (rows) and column, per question side; a statement counts once."""
-    index = {column["id"]: i for i, column in enumerate(columns)}
-    family_index = {family["code"]: i for i, family in enumerate(families)}
-    counts = {side: [[0] * len(columns) for _ in families] for side in SIDES}
-    totals = {side: [0] * len(columns) for side in SIDES}
-    cells = (
+def _cells(cycle) -> tuple[list[dict], list[dict]]:
+    """Two aggregate queries: statements per (group, zone, family, side) and per (group, zone,
+    side). A statement has one session, so summing over zones or groups is exact."""
+    cells = list(
         _coded(cycle)
         .values(
-            column=F(f"statement__session__{column_field}"),
+            category=F("statement__session__category"),
+            zone=F("statement__session__zone"),
             family=F("dimension__family__code"),
             side=F("statement__question"),
         )
         .annotate(n=Count("statement", distinct=True))
         .order_by()
     )
-    for cell in cells:
-        if cell["column"] in index and cell["family"] in family_index:
-            counts[cell["side"]][family_index[cell["family"]]][index[cell["column"]]] = cell["n"]
-    coded_statements = (
+    totals = list(
         Statement.objects.filter(session__cycle=cycle, codes__round=CodingRound.PRIMARY)
-        .values(column=F(f"session__{column_field}"), side=F("question"))
+        .values(category=F("session__category"), zone=F("session__zone"), side=F("question"))
         .annotate(n=Count("pk", distinct=True))
         .order_by()
     )
-    for row in coded_statements:
-        if row["column"] in index:
-            totals[row["side"]][index[row["column"]]] = row["n"]
+    return cells, totals
+
+
+def _matrix(cells, totals_rows, key: str, columns: list[dict], families: list[dict]) -> dict:
+    """Statements per family (rows) and column, per question side; a statement counts once."""
+    index = {column["id"]: i for i, column in enumerate(columns)}
+    family_index = {family["code"]: i for i, family in enumerate(families)}
+    counts = {side: [[0] * len(columns) for _ in families] for side in SIDES}
+    totals = {side: [0] * len(columns) for side in SIDES}
+    for cell in cells:
+        if cell[key] in index and cell["family"] in family_index:
+            counts[cell["side"]][family_index[cell["family"]]][index[cell[key]]] += cell["n"]
+    for row in totals_rows:
+        if row[key] in index:
+            totals[row["side"]][index[row[key]]] += row["n"]
     return {"columns": columns, "counts": counts, "totals": totals}
 
 
@@ -129,27 +137,27 @@ def build_analysis(cycle) -> dict:
     categories = [
         {"id": c.pk, "name": c.name}
         for c in BeneficiaryCategory.objects.filter(
-            pk__in=Statement.objects.filter(session__cycle=cycle).values("session__category")
+            pk__in=SpiralSession.objects.filter(cycle=cycle).values("category")
         )
     ]
     zones = [
         {"id": z.pk, "name": z.name, "outline": z.outline}
         for z in cycle.municipality.zones.filter(
-            pk__in=Statement.objects.filter(session__cycle=cycle).values("session__zone")
+            pk__in=SpiralSession.objects.filter(cycle=cycle).values("zone")
         )
     ]
-    statements = Statement.objects.filter(session__cycle=cycle)
-    by_group = _matrix(cycle, "category", categories, families)
+    cells, totals = _cells(cycle)
+    by_group = _matrix(cells, totals, "category", categories, families)
     family_totals = {side: [sum(row) for row in rows] for side, rows in by_group["counts"].items()}
     return {
         "families": families,
         "sides": [str(side) for side in SIDES],
         "by_group": by_group,
         "family_totals": family_totals,
-        "by_zone": _matrix(cycle, "zone", zones, families),
+        "by_zone": _matrix(cells, totals, "zone", zones, families),
         "top": _top_dimensions(cycle, categories),
-        "statements": statements.count(),
-        "coded": statements.filter(codes__round=CodingRound.PRIMARY).distinct().count(),
+        "statements": Statement.objects.filter(session__cycle=cycle).count(),
+        "coded": sum(row["n"] for row in totals),
         "suppressed": False,
     }
 

@@ -73,3 +73,6 @@ def seed_spiral(municipality, scale, sizes):
         ),
         batch_size=2000,
     )
+    from beneficiaries.services import publish_analysis
+
+    publish_analysis(cycle=cycle, user=author)
