@@ -1,4 +1,6 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,19 +8,29 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from beneficiaries import services
+from beneficiaries import analysis, coding, presentation, services
 from beneficiaries.forms import (
+    BeneficiaryCategoryForm,
     SpiralSessionForm,
     StatementBatchForm,
     StatementEditForm,
     StatementImportForm,
 )
-from beneficiaries.models import CodingRound, Question, SpiralSession, Statement
-from core.access import get_municipality, require
+from beneficiaries.models import (
+    BeneficiaryCategory,
+    CodingRound,
+    NeedsAnalysis,
+    Question,
+    SpiralDimension,
+    SpiralSession,
+    Statement,
+)
+from beneficiaries.tasks import train_coding_model
+from beneficiaries.xlsx import workbook_bytes
+from core.access import get_municipality, login_or_403, require
 from core.exceptions import DomainError
 from core.history import history_entries
 from core.models import StrategyCycle
-from core.views import _login_or_403
 
 
 def _get_session(request, municipality, pk) -> SpiralSession:
@@ -34,7 +46,7 @@ def _get_session(request, municipality, pk) -> SpiralSession:
 
 def session_list(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_municipality(slug)
-    if response := _login_or_403(request, "beneficiaries.list_spiralsession", municipality):
+    if response := login_or_403(request, "beneficiaries.list_spiralsession", municipality):
         return response
     manages = request.user.has_perm("core.view_dashboard", municipality)
     sessions = (
@@ -55,7 +67,7 @@ def session_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def session_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     municipality = get_municipality(slug)
-    if response := _login_or_403(request, "beneficiaries.add_spiralsession", municipality):
+    if response := login_or_403(request, "beneficiaries.add_spiralsession", municipality):
         return response
     services.ensure_default_categories(municipality)
     session = None
@@ -78,7 +90,7 @@ def session_form(request: HttpRequest, slug: str, pk: int | None = None) -> Http
 def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The facilitator's entry page: pick the question, paste many statements, fix them."""
     municipality = get_municipality(slug)
-    if response := _login_or_403(request, "beneficiaries.list_spiralsession", municipality):
+    if response := login_or_403(request, "beneficiaries.list_spiralsession", municipality):
         return response
     session = _get_session(request, municipality, pk)
     can_enter = request.user.has_perm("beneficiaries.enter_statements", session)
@@ -138,7 +150,7 @@ def _get_statement(request, municipality, session_pk, pk) -> Statement:
 
 def statement_edit(request: HttpRequest, slug: str, session_pk: int, pk: int) -> HttpResponse:
     municipality = get_municipality(slug)
-    if response := _login_or_403(request, "beneficiaries.list_spiralsession", municipality):
+    if response := login_or_403(request, "beneficiaries.list_spiralsession", municipality):
         return response
     statement = _get_statement(request, municipality, session_pk, pk)
     form = StatementEditForm(request.POST or None, initial={"text": statement.text})
@@ -170,7 +182,7 @@ def statement_edit(request: HttpRequest, slug: str, session_pk: int, pk: int) ->
 @require_POST
 def statement_delete(request: HttpRequest, slug: str, session_pk: int, pk: int) -> HttpResponse:
     municipality = get_municipality(slug)
-    if response := _login_or_403(request, "beneficiaries.list_spiralsession", municipality):
+    if response := login_or_403(request, "beneficiaries.list_spiralsession", municipality):
         return response
     statement = _get_statement(request, municipality, session_pk, pk)
     try:
@@ -185,7 +197,7 @@ def statement_delete(request: HttpRequest, slug: str, session_pk: int, pk: int) 
 @require_POST
 def session_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality = get_municipality(slug)
-    if response := _login_or_403(request, "beneficiaries.list_spiralsession", municipality):
+    if response := login_or_403(request, "beneficiaries.list_spiralsession", municipality):
         return response
     session = _get_session(request, municipality, pk)
     require(request, "beneficiaries.close_spiralsession", session)
@@ -201,7 +213,7 @@ def session_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def statement_import(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Upload an XLSX/CSV of statements; every bad row is named and nothing is written."""
     municipality = get_municipality(slug)
-    if response := _login_or_403(request, "beneficiaries.list_spiralsession", municipality):
+    if response := login_or_403(request, "beneficiaries.list_spiralsession", municipality):
         return response
     session = _get_session(request, municipality, pk)
     require(request, "beneficiaries.enter_statements", session)
@@ -252,12 +264,9 @@ def _queue_filters(request):
 
 def coding_queue(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff code statements fast: filters, suggestions with confidence, keyboard shortcuts."""
-    from django.core.paginator import Paginator
-
-    from beneficiaries import coding
 
     municipality = get_municipality(slug)
-    if response := _login_or_403(request, "beneficiaries.code_statements", municipality):
+    if response := login_or_403(request, "beneficiaries.code_statements", municipality):
         return response
     filters = _queue_filters(request)
     page = Paginator(coding.queue(municipality, **filters), 20).get_page(request.GET.get("page"))
@@ -293,11 +302,9 @@ def coding_queue(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def coding_change(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Add or remove one code; answers htmx with the statement's row, others with a redirect."""
-    from beneficiaries import coding
-    from beneficiaries.models import SpiralDimension
 
     municipality = get_municipality(slug)
-    if response := _login_or_403(request, "beneficiaries.code_statements", municipality):
+    if response := login_or_403(request, "beneficiaries.code_statements", municipality):
         return response
     statement = get_object_or_404(
         Statement.objects.select_related("session__cycle", "session__municipality"),
@@ -341,12 +348,9 @@ def coding_change(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_POST
 def coding_train(request: HttpRequest, slug: str) -> HttpResponse:
-    from django.db import transaction
-
-    from beneficiaries.tasks import train_coding_model
 
     municipality = get_municipality(slug)
-    if response := _login_or_403(request, "beneficiaries.code_statements", municipality):
+    if response := login_or_403(request, "beneficiaries.code_statements", municipality):
         return response
     transaction.on_commit(lambda: train_coding_model.delay(municipality.pk))
     messages.success(
@@ -360,20 +364,20 @@ def coding_train(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _current_cycle(municipality):
-    return StrategyCycle.objects.current_for(municipality)
+    """The cycle whose map of needs is shown; a municipality without one has no map (404)."""
+    cycle = StrategyCycle.objects.current_for(municipality)
+    if cycle is None:
+        raise Http404
+    return cycle
 
 
 def needs_map(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff: the live map of needs (nothing hidden), with publishing and exports."""
-    from beneficiaries import analysis, presentation
-    from beneficiaries.models import NeedsAnalysis
 
     municipality = get_municipality(slug)
-    if response := _login_or_403(request, "beneficiaries.view_needs_map", municipality):
+    if response := login_or_403(request, "beneficiaries.view_needs_map", municipality):
         return response
     cycle = _current_cycle(municipality)
-    if cycle is None:
-        raise Http404
     data = analysis.build_analysis(cycle)
     family = request.GET.get("family", "A")
     return render(
@@ -391,8 +395,6 @@ def needs_map(request: HttpRequest, slug: str) -> HttpResponse:
 
 def needs_map_public(request: HttpRequest, slug: str) -> HttpResponse:
     """Everyone: the latest published map of needs, small cells hidden."""
-    from beneficiaries import presentation
-    from beneficiaries.models import NeedsAnalysis
 
     municipality = get_municipality(slug)
     published = (
@@ -411,7 +413,7 @@ def needs_map_public(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def needs_map_publish(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_municipality(slug)
-    if response := _login_or_403(request, "beneficiaries.publish_needs_map", municipality):
+    if response := login_or_403(request, "beneficiaries.publish_needs_map", municipality):
         return response
     cycle = _current_cycle(municipality)
     try:
@@ -427,15 +429,11 @@ def needs_map_publish(request: HttpRequest, slug: str) -> HttpResponse:
 
 def needs_map_export(request: HttpRequest, slug: str) -> HttpResponse:
     """XLSX: the matrices and every coded statement (cells that look like formulas escaped)."""
-    from beneficiaries import analysis, presentation
-    from beneficiaries.xlsx import workbook_bytes
 
     municipality = get_municipality(slug)
-    if response := _login_or_403(request, "beneficiaries.view_needs_map", municipality):
+    if response := login_or_403(request, "beneficiaries.view_needs_map", municipality):
         return response
     cycle = _current_cycle(municipality)
-    if cycle is None:
-        raise Http404
     data = analysis.build_analysis(cycle)
     sheets = []
     for key, title in (("by_group", _("Families × groups")), ("by_zone", _("Families × zones"))):
@@ -493,11 +491,9 @@ def needs_map_export(request: HttpRequest, slug: str) -> HttpResponse:
 
 def category_list(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     """Staff keep the municipality's list of beneficiary categories and choose whom to consult."""
-    from beneficiaries.forms import BeneficiaryCategoryForm
-    from beneficiaries.models import BeneficiaryCategory
 
     municipality = get_municipality(slug)
-    if response := _login_or_403(request, "beneficiaries.add_spiralsession", municipality):
+    if response := login_or_403(request, "beneficiaries.add_spiralsession", municipality):
         return response
     services.ensure_default_categories(municipality)
     instance = (

@@ -15,7 +15,7 @@ from django.views.generic import CreateView, ListView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from core import services
-from core.access import get_municipality, require
+from core.access import get_municipality, login_or_403, require
 from core.exceptions import DomainError
 from core.forms import (
     MembershipForm,
@@ -63,13 +63,6 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _login_or_403(request, perm, obj):
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('login')}?next={request.get_full_path()}")
-    require(request, perm, obj)
-    return None
-
-
 def stage_track(cycle: StrategyCycle) -> list[dict]:
     """Every stage with its checks (done / total), its state and who last moved it, when."""
     last_moves = {}
@@ -106,7 +99,7 @@ def stage_track(cycle: StrategyCycle) -> list[dict]:
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff dashboard: the current cycle's stages and checks, and the municipality's data."""
     municipality = get_municipality(slug)
-    if (response := _login_or_403(request, "core.view_dashboard", municipality)) is not None:
+    if (response := login_or_403(request, "core.view_dashboard", municipality)) is not None:
         return response
     cycles = list(municipality.cycles.all())
     cycle = cycles[0] if cycles else None
@@ -141,7 +134,7 @@ def _get_cycle(municipality, pk) -> StrategyCycle:
 
 def cycle_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality = get_municipality(slug)
-    if (response := _login_or_403(request, "core.view_dashboard", municipality)) is not None:
+    if (response := login_or_403(request, "core.view_dashboard", municipality)) is not None:
         return response
     cycle = _get_cycle(municipality, pk)
     context = {"municipality": municipality, **_cycle_context(request, cycle)}
@@ -152,7 +145,7 @@ def cycle_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def cycle_advance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality = get_municipality(slug)
-    if (response := _login_or_403(request, "core.view_dashboard", municipality)) is not None:
+    if (response := login_or_403(request, "core.view_dashboard", municipality)) is not None:
         return response
     cycle = _get_cycle(municipality, pk)
     require(request, "core.advance_strategycycle", cycle)
@@ -178,7 +171,7 @@ def cycle_advance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def cycle_rollback(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality = get_municipality(slug)
-    if (response := _login_or_403(request, "core.view_dashboard", municipality)) is not None:
+    if (response := login_or_403(request, "core.view_dashboard", municipality)) is not None:
         return response
     cycle = _get_cycle(municipality, pk)
     require(request, "core.rollback_strategycycle", cycle)
@@ -419,7 +412,7 @@ def _send_invitation(request, user):
 @require_POST
 def membership_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality = get_municipality(slug)
-    if (response := _login_or_403(request, "core.manage_membership", municipality)) is not None:
+    if (response := login_or_403(request, "core.manage_membership", municipality)) is not None:
         return response
     membership = get_object_or_404(
         Membership.objects.select_related("user"), municipality=municipality, pk=pk

@@ -241,3 +241,16 @@ def test_suggestions_are_learned_in_a_task_and_shown_with_their_confidence(
     assert 'data-suggestion="1"' in html
     assert "A03" in html.split('data-suggestion="1"')[1][:200]
     assert "%</span>" in html
+
+
+def test_a_municipality_without_a_cycle_has_no_map_and_no_error(db, client):
+    from tests.factories import MembershipFactory, MunicipalityFactory
+
+    municipality = MunicipalityFactory()
+    staff = MembershipFactory(municipality=municipality, role="staff").user
+    client.force_login(staff)
+    assert client.get(reverse("spiral-needs-map", args=[municipality.slug])).status_code == 404
+    publish = reverse("spiral-needs-map-publish", args=[municipality.slug])
+    assert client.post(publish).status_code == 404
+    public = client.get(reverse("needs-map-public", args=[municipality.slug]))
+    assert public.status_code == 200
