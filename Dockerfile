@@ -17,6 +17,7 @@ COPY pyproject.toml README.md ./
 COPY config ./config
 COPY core ./core
 COPY beneficiaries ./beneficiaries
+COPY consultations ./consultations
 RUN pip install --no-cache-dir .
 COPY . .
 COPY --from=assets /app/node_modules ./node_modules

@@ -21,4 +21,5 @@ municipality_patterns = [
     path("roluri/", views.MembershipListView.as_view(), name="membership-list"),
     path("roluri/<int:pk>/stergere/", views.membership_delete, name="membership-delete"),
     path("", include("beneficiaries.urls")),
+    path("", include("consultations.urls")),
 ]

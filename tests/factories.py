@@ -99,3 +99,22 @@ class SpiralSessionFactory(factory.django.DjangoModelFactory):
     def facilitators(self, create, extracted, **kwargs):
         if create and extracted:
             self.facilitators.set(extracted)
+
+
+class SocialServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.SocialService"
+        skip_postgeneration_save = True
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    organisation = factory.SubFactory(
+        OrganisationFactory, municipality=factory.SelfAttribute("..municipality")
+    )
+    code = "8790 CR-D-I"
+    name = factory.Sequence(lambda n: f"Centrul de îngrijire {n}")
+    approved_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.categories.set(extracted)

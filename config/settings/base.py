@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "core",
     "beneficiaries",
+    "consultations",
 ]
 
 MIDDLEWARE = [

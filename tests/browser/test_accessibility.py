@@ -38,6 +38,8 @@ def violations(page):
         ("personal", "/m/baia-mare/spiral/codificare/"),
         ("personal", "/m/baia-mare/spiral/harta/"),
         (None, "/m/baia-mare/harta-nevoilor/"),
+        (None, "/m/baia-mare/ghid/"),
+        ("personal", "/m/baia-mare/servicii/nou/"),
     ],
 )
 def test_pages_have_no_wcag_21_aa_violations(live_server, browser, username, path):

@@ -43,6 +43,7 @@ ZONES = [
     ("Vasile Alecsandri", Zone.Kind.NEIGHBOURHOOD, None, _square(23.570, 47.650)),
     ("Republicii", Zone.Kind.NEIGHBOURHOOD, None, _square(23.560, 47.645)),
     ("Centrul Vechi", Zone.Kind.NEIGHBOURHOOD, None, _square(23.580, 47.657)),
+    ("Gării", Zone.Kind.NEIGHBOURHOOD, None, _square(23.558, 47.651)),
     ("Craica", Zone.Kind.MARGINALISED, 1, _square(23.545, 47.662)),
     ("Pirita", Zone.Kind.MARGINALISED, 2, _square(23.610, 47.648)),
     ("Firiza", Zone.Kind.VILLAGE, 5, None),
@@ -175,6 +176,10 @@ class Command(BaseCommand):
         staff = User.objects.get(username="personal")
         load_spiral_demo(baia_mare, cycle, [User.objects.get(username="facilitator"), staff])
         code_and_publish_demo(baia_mare, cycle, staff)
+
+        from consultations.demo import load_guide_demo
+
+        load_guide_demo(baia_mare, staff)
 
         self.stdout.write(
             self.style.SUCCESS("Demo municipality ready: Municipiul Baia Mare (and Orașul Seini).")

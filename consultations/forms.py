@@ -1,0 +1,67 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from consultations.models import FundingSource, SocialService
+from consultations.validators import SERVICE_TYPES
+from core.forms import MunicipalityScopedForm
+
+
+class SocialServiceForm(MunicipalityScopedForm):
+    funding_sources = forms.MultipleChoiceField(
+        label=_("Funding sources"),
+        choices=FundingSource.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = SocialService
+        fields = [
+            "organisation",
+            "code",
+            "name",
+            "licence_number",
+            "licence_expiry",
+            "capacity",
+            "categories",
+            "zone",
+            "address",
+            "latitude",
+            "longitude",
+            "funding_sources",
+        ]
+        widgets = {
+            "licence_expiry": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "categories": forms.CheckboxSelectMultiple,
+        }
+
+    def clean_code(self):
+        from consultations.validators import normalise_nomenclature_code
+
+        return normalise_nomenclature_code(self.cleaned_data["code"])
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, municipality=municipality, **kwargs)
+        self.fields["organisation"].queryset = municipality.organisations.all()
+        self.fields["zone"].queryset = municipality.zones.all()
+        self.fields["categories"].queryset = municipality.beneficiary_categories.all()
+
+
+class GuideFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    category = forms.ModelChoiceField(
+        label=_("Beneficiary category"), queryset=None, required=False, empty_label=_("all")
+    )
+    zone = forms.ModelChoiceField(
+        label=_("Zone"), queryset=None, required=False, empty_label=_("all")
+    )
+    service_type = forms.ChoiceField(
+        label=_("Type of service"),
+        required=False,
+        choices=[("", _("all")), *SERVICE_TYPES.items(), ("community", _("in the community"))],
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = municipality.beneficiary_categories.all()
+        self.fields["zone"].queryset = municipality.zones.all()
