@@ -40,9 +40,13 @@ class SocialServiceForm(MunicipalityScopedForm):
 
         return normalise_nomenclature_code(self.cleaned_data["code"])
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args, municipality, provider=None, **kwargs):
         super().__init__(*args, municipality=municipality, **kwargs)
         self.fields["organisation"].queryset = municipality.organisations.all()
+        if provider is not None:
+            # A provider proposes entries for its own organisation only.
+            self.instance.organisation = provider
+            del self.fields["organisation"]
         self.fields["zone"].queryset = municipality.zones.all()
         self.fields["categories"].queryset = municipality.beneficiary_categories.all()
 

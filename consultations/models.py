@@ -149,3 +149,47 @@ class SocialService(models.Model):
         return self.licence_expiry <= timezone.localdate() + datetime.timedelta(
             days=LICENCE_WARNING_DAYS
         )
+
+
+class ServiceChange(models.Model):
+    """A provider's proposed change to its entry in the guide; staff approve or reject it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for approval")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="service_changes"
+    )
+    service = models.ForeignKey(
+        SocialService,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="changes",
+        help_text=_("Empty when the provider proposes a new service."),
+    )
+    data = models.JSONField(_("proposed entry"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("proposed change to the guide")
+        verbose_name_plural = _("proposed changes to the guide")
+
+    def __str__(self):
+        return self.data.get("name", "")

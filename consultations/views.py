@@ -1,16 +1,21 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from beneficiaries.xlsx import workbook_bytes
+from consultations import services as guide_services
 from consultations.forms import GuideFilterForm, SocialServiceForm
-from consultations.models import FundingSource, SocialService
+from consultations.models import FundingSource, ServiceChange, SocialService
 from core.access import get_municipality, login_or_403
+from core.exceptions import DomainError
 from core.history import history_entries
+from core.models import Membership, Role
 
 TYPE_PATTERNS = {"CR": r"^[0-9]{4} CR(-|$)", "CZ": r"^[0-9]{4} CZ(-|$)", "ID": r"^[0-9]{4} ID(-|$)"}
 
@@ -141,3 +146,159 @@ def service_form(request: HttpRequest, slug: str, pk: int | None = None) -> Http
         },
         status=400 if form.errors else 200,
     )
+
+
+# --- Providers keep their own entries; staff approve --------------------------------------
+
+
+def _provider_organisation(request, municipality):
+    """The organisation the logged-in provider member acts for here (403 if none)."""
+    membership = (
+        Membership.objects.filter(user=request.user, municipality=municipality, role=Role.PROVIDER)
+        .select_related("organisation")
+        .first()
+    )
+    if membership is None:
+        raise PermissionDenied
+    return membership.organisation
+
+
+def provider_services(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = get_municipality(slug)
+    if not request.user.is_authenticated:
+        return login_or_403(request, "core.view_dashboard", municipality)
+    organisation = _provider_organisation(request, municipality)
+    services = organisation.services.prefetch_related("categories").select_related("zone")
+    changes = ServiceChange.objects.filter(organisation=organisation).select_related(
+        "service", "decided_by"
+    )[:30]
+    return render(
+        request,
+        "consultations/provider_services.html",
+        {
+            "municipality": municipality,
+            "organisation": organisation,
+            "services": services,
+            "changes": changes,
+        },
+    )
+
+
+def provider_service_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    municipality = get_municipality(slug)
+    if not request.user.is_authenticated:
+        return login_or_403(request, "core.view_dashboard", municipality)
+    organisation = _provider_organisation(request, municipality)
+    service = get_object_or_404(SocialService, organisation=organisation, pk=pk) if pk else None
+    form = SocialServiceForm(
+        request.POST or None, instance=service, municipality=municipality, provider=organisation
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            guide_services.propose_change(
+                organisation=organisation,
+                user=request.user,
+                cleaned=form.cleaned_data,
+                service=service,
+            )
+        except DomainError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Your change was sent; it appears in the public guide once staff approve it."),
+            )
+            return redirect("provider-services", slug=slug)
+    return render(
+        request,
+        "consultations/service_form.html",
+        {"municipality": municipality, "form": form, "object": service, "provider_view": True},
+        status=400 if form.errors else 200,
+    )
+
+
+def service_changes(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff: the providers' proposals waiting for approval, each beside the current entry."""
+    municipality = get_municipality(slug)
+    if response := login_or_403(request, "core.view_dashboard", municipality):
+        return response
+    pending = list(
+        ServiceChange.objects.filter(
+            municipality=municipality, status=ServiceChange.Status.PENDING
+        ).select_related("organisation", "service", "submitted_by")
+    )
+    zones = {z.pk: z.name for z in municipality.zones.all()}
+    categories = {c.pk: c.name for c in municipality.beneficiary_categories.all()}
+    for change in pending:
+        change.rows = _compare(change, zones, categories)
+    return render(
+        request,
+        "consultations/service_changes.html",
+        {"municipality": municipality, "pending": pending},
+    )
+
+
+def _compare(change, zones, categories):
+    labels = {
+        f.name: f.verbose_name
+        for f in SocialService._meta.get_fields()
+        if hasattr(f, "verbose_name")
+    }
+    current = change.service
+    rows = []
+    for field in guide_services.EDITABLE:
+        new = change.data.get(field)
+        if field == "zone":
+            new_text = zones.get(new, "—")
+            old_text = current.zone.name if current and current.zone else "—"
+        elif field == "categories":
+            new_text = ", ".join(categories.get(pk, "?") for pk in new or []) or "—"
+            old_text = (
+                ", ".join(c.name for c in current.categories.all()) if current else "—"
+            ) or "—"
+        elif field == "funding_sources":
+            funding = dict(FundingSource.choices)
+            new_text = ", ".join(str(funding.get(v, v)) for v in new or []) or "—"
+            old_text = (
+                ", ".join(str(funding.get(v, v)) for v in current.funding_sources)
+                if current
+                else "—"
+            ) or "—"
+        else:
+            new_text = "—" if new in (None, "") else str(new)
+            value = getattr(current, field, None) if current else None
+            old_text = "—" if value in (None, "") else str(value)
+            if field == "licence_expiry" and value:
+                old_text = value.isoformat()
+        rows.append(
+            {
+                "label": labels.get(field, field),
+                "old": old_text,
+                "new": new_text,
+                "changed": old_text != new_text,
+            }
+        )
+    return rows
+
+
+@require_POST
+def service_change_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = get_municipality(slug)
+    if response := login_or_403(request, "core.view_dashboard", municipality):
+        return response
+    change = get_object_or_404(ServiceChange, municipality=municipality, pk=pk)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        guide_services.decide_change(
+            change=change, user=request.user, approve=approve, reason=request.POST.get("reason", "")
+        )
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The change was approved and is public.")
+            if approve
+            else _("The change was rejected."),
+        )
+    return redirect("service-changes", slug=slug)

@@ -1,5 +1,5 @@
 from core.models import Membership
-from core.stages import FACILITATOR, MANAGERS
+from core.stages import FACILITATOR, MANAGERS, PROVIDER
 
 
 def navigation(request):
@@ -17,6 +17,7 @@ def navigation(request):
             )
             entry["manages"] = entry["manages"] or membership.role in MANAGERS
             entry["facilitates"] = entry["facilitates"] or membership.role == FACILITATOR
+            entry["provides"] = entry.get("provides") or membership.role == PROVIDER
         return list(seen.values())
 
     return {"nav_places": places}

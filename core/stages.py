@@ -97,7 +97,6 @@ STAGES: list[Stage] = [
         allows={
             "manage_rounds": MANAGERS,
             "respond_to_round": frozenset({PROVIDER}),
-            "edit_own_services": frozenset({PROVIDER}),
             "join_working_group": frozenset({PROVIDER}) | MANAGERS,
         },
     ),

@@ -40,6 +40,8 @@ def violations(page):
         (None, "/m/baia-mare/harta-nevoilor/"),
         (None, "/m/baia-mare/ghid/"),
         ("personal", "/m/baia-mare/servicii/nou/"),
+        ("personal", "/m/baia-mare/servicii/modificari/"),
+        ("furnizor", "/m/baia-mare/furnizor/servicii/"),
     ],
 )
 def test_pages_have_no_wcag_21_aa_violations(live_server, browser, username, path):
