@@ -69,3 +69,6 @@ class GuideFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = municipality.beneficiary_categories.all()
         self.fields["zone"].queryset = municipality.zones.all()
+        for field in self.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
