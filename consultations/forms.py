@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import FundingSource, SocialService
+from consultations.services import EDITABLE
 from consultations.validators import SERVICE_TYPES
 from core.forms import MunicipalityScopedForm
 
@@ -16,20 +17,7 @@ class SocialServiceForm(MunicipalityScopedForm):
 
     class Meta:
         model = SocialService
-        fields = [
-            "organisation",
-            "code",
-            "name",
-            "licence_number",
-            "licence_expiry",
-            "capacity",
-            "categories",
-            "zone",
-            "address",
-            "latitude",
-            "longitude",
-            "funding_sources",
-        ]
+        fields = ["organisation", *EDITABLE]
         widgets = {
             "licence_expiry": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "categories": forms.CheckboxSelectMultiple,
