@@ -223,9 +223,9 @@ def service_changes(request: HttpRequest, slug: str) -> HttpResponse:
     if response := login_or_403(request, "core.view_dashboard", municipality):
         return response
     pending = list(
-        ServiceChange.objects.filter(
-            municipality=municipality, status=ServiceChange.Status.PENDING
-        ).select_related("organisation", "service", "submitted_by")
+        ServiceChange.objects.filter(municipality=municipality, status=ServiceChange.Status.PENDING)
+        .select_related("organisation", "service__zone", "submitted_by")
+        .prefetch_related("service__categories")
     )
     zones = {z.pk: z.name for z in municipality.zones.all()}
     categories = {c.pk: c.name for c in municipality.beneficiary_categories.all()}

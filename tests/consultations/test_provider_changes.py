@@ -154,3 +154,24 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_permission_matrix(world, case, persona):
     check(case, persona, world)
+
+
+def test_the_proposals_page_keeps_a_constant_number_of_queries(world, as_user):
+    from tests.utils import count_queries
+
+    def propose(n):
+        for i in range(n):
+            service = SocialServiceFactory(
+                municipality=world.municipality, organisation=world.org_a
+            )
+            as_user("provider_a").post(
+                reverse("provider-service-update", args=[world.municipality.slug, service.pk]),
+                {"code": "8790 CR-D-I", "name": f"Propunerea {i}", "zone": world.zone.pk},
+            )
+
+    client = as_user("staff")
+    url = reverse("service-changes", args=[world.municipality.slug])
+    propose(1)
+    one = count_queries(lambda: client.get(url))
+    propose(5)
+    assert count_queries(lambda: client.get(url)) == one
