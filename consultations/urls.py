@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from consultations import views
 
@@ -18,4 +18,8 @@ urlpatterns = [
     path(
         "furnizor/servicii/<int:pk>/", views.provider_service_form, name="provider-service-update"
     ),
+    path("", include("consultations.urls_members")),
+    path("", include("consultations.urls_rounds")),
+    path("", include("consultations.urls_review")),
+    path("", include("consultations.urls_groups")),
 ]

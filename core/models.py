@@ -9,10 +9,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from consultations.validators import normalise_cif, validate_cif
 from core.stages import STAGES, Stage, get_stage
 
 
@@ -140,8 +142,12 @@ class Organisation(models.Model):
     """A provider of social services (or a representative organisation) in a municipality."""
 
     class Kind(models.TextChoices):
-        NGO = "ong", _("NGO (association or foundation)")
-        PUBLIC = "public", _("public provider")
+        """The legal form (Law 197/2012 accredits associations, foundations, public services,
+        companies and religious units as providers)."""
+
+        ASSOCIATION = "asociatie", _("association")
+        FOUNDATION = "fundatie", _("foundation")
+        PUBLIC = "public", _("public service")
         PRIVATE = "privat", _("private company")
         RELIGIOUS = "cult", _("religious unit")
 
@@ -152,10 +158,29 @@ class Organisation(models.Model):
         verbose_name=_("municipality"),
     )
     name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("legal form"), max_length=10, choices=Kind.choices)
+    cif = models.CharField(
+        _("fiscal code (CIF)"),
+        max_length=12,
+        blank=True,
+        validators=[validate_cif],
+        help_text=_("Digits only; the “RO” prefix is removed."),
+    )
+    accreditation_number = models.CharField(
+        _("accreditation certificate number"),
+        max_length=40,
+        blank=True,
+        help_text=_("Accreditation as a provider of social services (Law 197/2012)."),
+    )
+    accreditation_date = models.DateField(_("accreditation date"), null=True, blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=150, blank=True)
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
-    history = HistoricalRecords()
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    zones_served = models.ManyToManyField(
+        "Zone", related_name="organisations_serving", verbose_name=_("zones served"), blank=True
+    )
+    history = HistoricalRecords(m2m_fields=[zones_served])
 
     class Meta:
         ordering = ["name"]
@@ -166,7 +191,15 @@ class Organisation(models.Model):
                 fields=["municipality", "name"],
                 name="organisation_unique_name",
                 violation_error_message=_("An organisation with this name already exists here."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "cif"],
+                condition=~Q(cif=""),
+                name="organisation_unique_cif",
+                violation_error_message=_(
+                    "An organisation with this fiscal code already exists here."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -176,6 +209,13 @@ class Organisation(models.Model):
         return reverse(
             "organisation-update", kwargs={"slug": self.municipality.slug, "pk": self.pk}
         )
+
+    def clean(self):
+        self.cif = normalise_cif(self.cif)
+        if self.accreditation_date and self.accreditation_date > timezone.localdate():
+            raise ValidationError(
+                {"accreditation_date": _("The accreditation date cannot be in the future.")}
+            )
 
 
 class Role(models.TextChoices):

@@ -44,7 +44,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     municipality = factory.SubFactory(MunicipalityFactory)
     name = factory.Sequence(lambda n: f"Asociația {n}")
-    kind = Organisation.Kind.NGO
+    kind = Organisation.Kind.ASSOCIATION
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
@@ -118,3 +118,111 @@ class SocialServiceFactory(factory.django.DjangoModelFactory):
     def categories(self, create, extracted, **kwargs):
         if create and extracted:
             self.categories.set(extracted)
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.Theme"
+        django_get_or_create = ("municipality", "name")
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = "Viață independentă pentru tinerii care părăsesc sistemul de protecție"
+
+
+class ConsultationRoundFactory(factory.django.DjangoModelFactory):
+    """An open, published round of the municipality's cycle."""
+
+    class Meta:
+        model = "consultations.ConsultationRound"
+        skip_postgeneration_save = True
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    cycle = factory.LazyAttribute(lambda o: StrategyCycleFactory(municipality=o.municipality))
+    title = factory.Sequence(lambda n: f"Consultarea furnizorilor {n}")
+    introduction = "Vă rugăm să răspundeți până la termen."
+    opens_at = factory.LazyFunction(lambda: _now() - datetime.timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: _now() + datetime.timedelta(days=10))
+    published = True
+    created_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def invited(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.invited.set(extracted)
+
+
+class RoundQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.RoundQuestion"
+
+    round = factory.SubFactory(ConsultationRoundFactory)
+    position = factory.Sequence(lambda n: n)
+    kind = "text"
+    text = factory.Sequence(lambda n: f"Întrebarea {n}: ce nevoi nu sunt acoperite?")
+    choices = factory.LazyAttribute(
+        lambda o: ["Da", "Nu", "Parțial"] if o.kind in ("single", "multiple") else []
+    )
+
+
+class RoundResponseFactory(factory.django.DjangoModelFactory):
+    """A draft; pass ``submitted_at`` (and ``submitted_by``) for a submitted response."""
+
+    class Meta:
+        model = "consultations.RoundResponse"
+
+    round = factory.SubFactory(ConsultationRoundFactory)
+    organisation = factory.LazyAttribute(
+        lambda o: OrganisationFactory(municipality=o.round.municipality)
+    )
+    updated_by = factory.SubFactory(UserFactory)
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.Answer"
+
+    response = factory.SubFactory(RoundResponseFactory)
+    question = factory.LazyAttribute(lambda o: RoundQuestionFactory(round=o.response.round))
+    text = "Lipsesc locuințele protejate pentru tinerii care ies din centre."
+
+
+class WorkingGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.WorkingGroup"
+        skip_postgeneration_save = True
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    cycle = factory.LazyAttribute(lambda o: StrategyCycleFactory(municipality=o.municipality))
+    theme = factory.LazyAttribute(lambda o: ThemeFactory(municipality=o.municipality))
+    name = factory.Sequence(lambda n: f"Grupul de lucru {n}")
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.members.set(extracted)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.Meeting"
+
+    group = factory.SubFactory(WorkingGroupFactory)
+    starts_at = factory.LazyFunction(lambda: _now() - datetime.timedelta(days=7))
+    place = "Sala de consiliu, Primăria"
+    agenda = "1. Analiza nevoilor\n2. Propuneri"
+
+
+class GroupProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.GroupProposal"
+
+    group = factory.SubFactory(WorkingGroupFactory)
+    title = factory.Sequence(lambda n: f"Propunerea {n}")
+    text = "Înființarea a două locuințe protejate."
+    created_by = factory.SubFactory(UserFactory)
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()

@@ -153,7 +153,16 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "round-openings": {
+        "task": "consultations.tasks.notify_round_openings",
+        "schedule": 15 * 60,
+    },
+    "round-reminders": {
+        "task": "consultations.tasks.send_round_reminders",
+        "schedule": 60 * 60,
+    },
+}
 
 CACHES = {
     "default": (

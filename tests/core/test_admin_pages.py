@@ -60,7 +60,7 @@ def test_a_duplicate_zone_name_is_refused(world, as_user):
 def test_staff_add_an_organisation_to_their_own_municipality_only(world, as_user):
     as_user("staff").post(
         reverse("organisation-create", args=[world.municipality.slug]),
-        {"name": "Asociația Nouă", "kind": "ong", "email": "", "phone": ""},
+        {"name": "Asociația Nouă", "kind": "asociatie", "email": "", "phone": ""},
     )
     organisation = Organisation.objects.get(name="Asociația Nouă")
     assert organisation.municipality == world.municipality

@@ -51,13 +51,17 @@ ZONES = [
 ]
 
 ORGANISATIONS = [
-    ("Asociația Casa Speranței Maramureș", Organisation.Kind.NGO, "contact@casasperantei.ro"),
+    (
+        "Asociația Casa Speranței Maramureș",
+        Organisation.Kind.ASSOCIATION,
+        "contact@casasperantei.ro",
+    ),
     (
         "Fundația Sfântul Ioan – Centrul de zi pentru vârstnici",
-        Organisation.Kind.NGO,
+        Organisation.Kind.FOUNDATION,
         "office@sfioan.ro",
     ),
-    ("Asociația Romilor Uniți Baia Mare", Organisation.Kind.NGO, "romiuniti.bm@gmail.com"),
+    ("Asociația Romilor Uniți Baia Mare", Organisation.Kind.ASSOCIATION, "romiuniti.bm@gmail.com"),
     ("Centrul Social de Urgență (DAS)", Organisation.Kind.PUBLIC, "urgenta@dasbm.ro"),
     (
         "Parohia Ortodoxă Sfânta Treime – Cantina socială",

@@ -1,0 +1,3 @@
+"""URLs of the groups pages (included by consultations.urls)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the members pages (included by consultations.urls)."""
+
+urlpatterns: list = []

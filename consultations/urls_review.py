@@ -1,0 +1,3 @@
+"""URLs of the review pages (included by consultations.urls)."""
+
+urlpatterns: list = []

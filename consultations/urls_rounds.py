@@ -1,0 +1,3 @@
+"""URLs of the rounds pages (included by consultations.urls)."""
+
+urlpatterns: list = []
