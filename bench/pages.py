@@ -51,3 +51,29 @@ register(
     _admin,
     target_ms=250,
 )
+register("guide of social services (public)", _url("guide"), lambda m: None, target_ms=200)
+register(
+    "guide, filtered by category",
+    lambda m: (
+        _url("guide")(m)
+        + f"?category={m.beneficiary_categories.order_by('pk').values_list('pk', flat=True)[0]}"
+    ),
+    lambda m: None,
+    target_ms=200,
+)
+
+
+def _round(m):
+    return m.consultation_rounds.order_by("pk").values_list("pk", flat=True)[0]
+
+
+register("consultation rounds (staff)", _url("round-list"), _admin, target_ms=200)
+register("round detail (staff)", _url("round-detail", pk=_round), _admin, target_ms=250)
+register("response review (staff)", _url("round-review", pk=_round), _admin, target_ms=250)
+register(
+    "response review, table of all questions",
+    lambda m: _url("round-review", pk=_round)(m) + "?view=table",
+    _admin,
+    target_ms=300,
+)
+register("working groups (staff)", _url("group-list"), _admin, target_ms=200)

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ConsultationsConfig(AppConfig):
     name = "consultations"
     verbose_name = _("Provider consultations")
+
+    def ready(self):
+        from consultations import readiness, seeding  # noqa: F401  (checks and bench volumes)

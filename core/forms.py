@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from consultations.validators import normalise_cif, validate_cif
 from core.models import Membership, Organisation, Role, StrategyCycle, Zone
 
 
@@ -53,9 +54,48 @@ class ZoneForm(MunicipalityScopedForm):
 
 
 class OrganisationForm(MunicipalityScopedForm):
+    """Staff keep a provider's verified details: legal form, fiscal code, accreditation."""
+
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "email", "phone"]
+        fields = [
+            "name",
+            "kind",
+            "cif",
+            "accreditation_number",
+            "accreditation_date",
+            "contact_person",
+            "email",
+            "phone",
+            "address",
+            "zones_served",
+        ]
+        widgets = {
+            "accreditation_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "zones_served": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, municipality=municipality, **kwargs)
+        self.fields["zones_served"].queryset = municipality.zones.all()
+
+    def clean_cif(self):
+        """Name the field at fault: a bad control digit, or a CIF another provider here has."""
+        raw = self.cleaned_data["cif"]
+        cif = normalise_cif(raw)
+        if not cif:
+            return ""
+        validate_cif(raw)
+        duplicate = Organisation.objects.filter(
+            municipality=self.instance.municipality, cif=cif
+        ).exclude(pk=self.instance.pk)
+        if duplicate.exists():
+            raise forms.ValidationError(
+                _("%(name)s already has the fiscal code %(cif)s here."),
+                code="duplicate_cif",
+                params={"name": duplicate.first().name, "cif": cif},
+            )
+        return cif
 
 
 class StrategyCycleForm(MunicipalityScopedForm):

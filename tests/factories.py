@@ -226,3 +226,24 @@ def _now():
     from django.utils import timezone
 
     return timezone.now()
+
+
+def make_provider_consultation_ready(cycle):
+    """Give a cycle what the provider consultation's readiness checks ask for: a closed round
+    with a submitted response, and a working group whose meeting has minutes."""
+    from django.utils import timezone
+
+    municipality = cycle.municipality
+    organisation = OrganisationFactory(municipality=municipality)
+    now = timezone.now()
+    consultation = ConsultationRoundFactory(
+        municipality=municipality,
+        cycle=cycle,
+        opens_at=now - datetime.timedelta(days=20),
+        closes_at=now - datetime.timedelta(days=1),
+        invited=[organisation],
+    )
+    RoundResponseFactory(round=consultation, organisation=organisation, submitted_at=now)
+    group = WorkingGroupFactory(municipality=municipality, cycle=cycle, members=[organisation])
+    MeetingFactory(group=group, minutes="S-a discutat analiza nevoilor.")
+    return consultation

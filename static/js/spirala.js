@@ -64,3 +64,11 @@ document.addEventListener("htmx:afterSwap", (event) => {
   const row = event.detail.target?.id ? document.getElementById(event.detail.target.id) : null;
   if (row && row.classList.contains("coding-row")) row.focus();
 });
+
+// A form answered with 400 carries its errors: swap it in so the person sees what to fix.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (event.detail.xhr.status === 400) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

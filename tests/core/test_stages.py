@@ -13,6 +13,7 @@ from tests.factories import (
     StrategyCycleFactory,
     UserFactory,
     ZoneFactory,
+    make_provider_consultation_ready,
 )
 from tests.utils import count_queries
 
@@ -46,13 +47,14 @@ def test_advance_is_refused_while_checks_fail_and_nothing_changes():
 
 
 def ready_cycle():
-    """A cycle in the provider consultation, whose only (core) check passes."""
+    """A cycle in the provider consultation, whose checks all pass."""
     cycle = StrategyCycleFactory(active_stage="provider_consultation")
     MembershipFactory(
         municipality=cycle.municipality,
         role=Role.PROVIDER,
         organisation=OrganisationFactory(municipality=cycle.municipality),
     )
+    make_provider_consultation_ready(cycle)
     staff = MembershipFactory(municipality=cycle.municipality, role=Role.STAFF).user
     return cycle, staff
 
@@ -161,8 +163,9 @@ def test_dashboard_shows_checks_done_over_total_and_refuses_an_unready_advance(w
 
 
 def test_staff_advances_a_ready_cycle_from_the_dashboard(world, as_user):
-    world.cycle.active_stage = "provider_consultation"  # provider A has an account: ready
+    world.cycle.active_stage = "provider_consultation"
     world.cycle.save()
+    make_provider_consultation_ready(world.cycle)
     client = as_user("staff")
     response = client.post(
         reverse("cycle-advance", args=[world.municipality.slug, world.cycle.pk]),
@@ -181,6 +184,7 @@ def test_dashboard_query_count_does_not_grow_with_data(world, as_user):
     url = reverse("municipality-dashboard", args=[world.municipality.slug])
     world.cycle.active_stage = "provider_consultation"
     world.cycle.save()
+    make_provider_consultation_ready(world.cycle)
     small = count_queries(lambda: client.get(url))
     for _ in range(30):
         ZoneFactory(municipality=world.municipality)

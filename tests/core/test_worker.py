@@ -4,7 +4,12 @@ import pytest
 
 from core import services
 from core.models import Role, StageTransition
-from tests.factories import MembershipFactory, OrganisationFactory, StrategyCycleFactory
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    StrategyCycleFactory,
+    make_provider_consultation_ready,
+)
 
 
 @pytest.mark.worker
@@ -16,6 +21,7 @@ def test_the_real_worker_emails_staff_when_a_stage_advances(real_worker):
         role=Role.PROVIDER,
         organisation=OrganisationFactory(municipality=cycle.municipality),
     )
+    make_provider_consultation_ready(cycle)
     staff = MembershipFactory(municipality=cycle.municipality, role=Role.STAFF).user
     MembershipFactory(municipality=cycle.municipality, role=Role.ADMINISTRATOR)
 

@@ -1,5 +1,7 @@
 """Create (or refresh) the demo municipality; running it twice neither fails nor duplicates."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -50,25 +52,153 @@ ZONES = [
     ("Blidari", Zone.Kind.VILLAGE, None, None),
 ]
 
+# The providers of the demo. The fiscal codes are invented (they pass the control digit but belong
+# to no real body); the accreditation certificates (Law 197/2012) are invented too.
 ORGANISATIONS = [
-    (
-        "Asociația Casa Speranței Maramureș",
-        Organisation.Kind.ASSOCIATION,
-        "contact@casasperantei.ro",
-    ),
-    (
-        "Fundația Sfântul Ioan – Centrul de zi pentru vârstnici",
-        Organisation.Kind.FOUNDATION,
-        "office@sfioan.ro",
-    ),
-    ("Asociația Romilor Uniți Baia Mare", Organisation.Kind.ASSOCIATION, "romiuniti.bm@gmail.com"),
-    ("Centrul Social de Urgență (DAS)", Organisation.Kind.PUBLIC, "urgenta@dasbm.ro"),
-    (
-        "Parohia Ortodoxă Sfânta Treime – Cantina socială",
-        Organisation.Kind.RELIGIOUS,
-        "cantina@sftreime.ro",
-    ),
-    ("Îngrijire Acasă SRL", Organisation.Kind.PRIVATE, "programari@ingrijireacasa.ro"),
+    {
+        "name": "Asociația Casa Speranței Maramureș",
+        "kind": Organisation.Kind.ASSOCIATION,
+        "cif": "18604379",
+        "accreditation_number": "AF 000412",
+        "accreditation_date": datetime.date(2015, 6, 18),
+        "contact_person": "Elena Drăgoi",
+        "email": "contact@casasperantei.ro",
+        "phone": "+40 262 218 455",
+        "address": "Str. Podul Viilor 12, Baia Mare",
+        "zones": ["Centrul Vechi", "Săsar", "Valea Roșie"],
+    },
+    {
+        "name": "Fundația Sfântul Ioan – Centrul de zi pentru vârstnici",
+        "kind": Organisation.Kind.FOUNDATION,
+        "cif": "21573981",
+        "accreditation_number": "AF 001287",
+        "accreditation_date": datetime.date(2017, 3, 9),
+        "contact_person": "Radu Ilieș",
+        "email": "office@sfioan.ro",
+        "phone": "+40 262 224 310",
+        "address": "Str. Ferneziu 3, Baia Mare",
+        "zones": ["Ferneziu", "Firiza", "Blidari"],
+    },
+    {
+        "name": "Asociația Romilor Uniți Baia Mare",
+        "kind": Organisation.Kind.ASSOCIATION,
+        "cif": "31965478",
+        "accreditation_number": "AF 002951",
+        "accreditation_date": datetime.date(2019, 10, 1),
+        "contact_person": "Florin Lingurar",
+        "email": "romiuniti.bm@gmail.com",
+        "phone": "0745 318 902",
+        "address": "Str. Craica 1, Baia Mare",
+        "zones": ["Craica", "Pirita"],
+    },
+    {
+        "name": "Centrul Social de Urgență (DAS)",
+        "kind": Organisation.Kind.PUBLIC,
+        "cif": "14920786",
+        "accreditation_number": "AF 000088",
+        "accreditation_date": datetime.date(2014, 5, 22),
+        "contact_person": "Dana Pop",
+        "email": "urgenta@dasbm.ro",
+        "phone": "+40 362 401 220",
+        "address": "Str. Gării 8, Baia Mare",
+        "zones": ["Gării", "Republicii", "Centrul Vechi", "Craica"],
+    },
+    {
+        "name": "Parohia Ortodoxă Sfânta Treime – Cantina socială",
+        "kind": Organisation.Kind.RELIGIOUS,
+        "cif": "28614531",
+        "accreditation_number": "",
+        "accreditation_date": None,
+        "contact_person": "Pr. Ioan Berinde",
+        "email": "cantina@sftreime.ro",
+        "phone": "0262 215 640",
+        "address": "Str. Victoriei 20, Baia Mare",
+        "zones": ["Săsar", "Centrul Vechi"],
+    },
+    {
+        "name": "Îngrijire Acasă SRL",
+        "kind": Organisation.Kind.PRIVATE,
+        "cif": "37056124",
+        "accreditation_number": "AF 004530",
+        "accreditation_date": datetime.date(2022, 11, 3),
+        "contact_person": "Simona Vlad",
+        "email": "programari@ingrijireacasa.ro",
+        "phone": "0756 204 118",
+        "address": "Bd. Independenței 5, Baia Mare",
+        "zones": ["Vasile Alecsandri", "Republicii", "Săsar", "Ferneziu"],
+    },
+    {
+        "name": "Asociația Tinerii din Centre – Maramureș",
+        "kind": Organisation.Kind.ASSOCIATION,
+        "cif": "26809154",
+        "accreditation_number": "AF 004105",
+        "accreditation_date": datetime.date(2021, 9, 27),
+        "contact_person": "Cosmin Tătar",
+        "email": "contact@tineriidincentre-mm.ro",
+        "phone": "0752 610 447",
+        "address": "Str. Mihai Eminescu 27, Baia Mare",
+        "zones": ["Republicii", "Vasile Alecsandri", "Valea Roșie"],
+    },
+    {
+        "name": "Fundația Creștină Diakonia – filiala Baia Mare",
+        "kind": Organisation.Kind.FOUNDATION,
+        "cif": "18732203",
+        "accreditation_number": "AF 000937",
+        "accreditation_date": datetime.date(2016, 2, 11),
+        "contact_person": "Katalin Szabó",
+        "email": "baiamare@diakonia.ro",
+        "phone": "+40 262 250 731",
+        "address": "Str. Hortensiei 4, Baia Mare",
+        "zones": ["Valea Roșie", "Vasile Alecsandri", "Ferneziu"],
+    },
+    {
+        "name": "Asociația Alzheimer Maramureș",
+        "kind": Organisation.Kind.ASSOCIATION,
+        "cif": "35297045",
+        "accreditation_number": "AF 003877",
+        "accreditation_date": datetime.date(2020, 6, 30),
+        "contact_person": "dr. Adriana Coman",
+        "email": "alzheimer.maramures@yahoo.com",
+        "phone": "0744 902 336",
+        "address": "Str. Progresului 18, Baia Mare",
+        "zones": ["Săsar", "Centrul Vechi"],
+    },
+    {
+        "name": "Crucea Roșie Română – Filiala Maramureș",
+        "kind": Organisation.Kind.ASSOCIATION,
+        "cif": "43182968",
+        "accreditation_number": "AF 001654",
+        "accreditation_date": datetime.date(2017, 11, 20),
+        "contact_person": "Ovidiu Marchiș",
+        "email": "maramures@crucearosie.ro",
+        "phone": "+40 262 211 912",
+        "address": "Str. Gheorghe Șincai 9, Baia Mare",
+        "zones": ["Gării", "Pirita", "Craica", "Republicii"],
+    },
+    {
+        "name": "Asociația Habitat pentru Umanitate Baia Mare",
+        "kind": Organisation.Kind.ASSOCIATION,
+        "cif": "41273857",
+        "accreditation_number": "",
+        "accreditation_date": None,
+        "contact_person": "Mircea Pintea",
+        "email": "baiamare@habitat.ro",
+        "phone": "0758 441 209",
+        "address": "Str. Transilvaniei 15, Baia Mare",
+        "zones": ["Pirita", "Craica", "Firiza"],
+    },
+    {
+        "name": "Direcția de Asistență Socială Baia Mare – Centrul de zi pentru copii",
+        "kind": Organisation.Kind.PUBLIC,
+        "cif": "16589434",
+        "accreditation_number": "AF 000090",
+        "accreditation_date": datetime.date(2014, 5, 22),
+        "contact_person": "Lavinia Ardelean",
+        "email": "centruldezi@dasbm.ro",
+        "phone": "+40 362 401 235",
+        "address": "Str. Pirita 2, Baia Mare",
+        "zones": ["Pirita", "Craica", "Valea Roșie"],
+    },
 ]
 
 # (username, first, last, municipality slug, role, organisation index, org admin, public kind)
@@ -78,6 +208,7 @@ USERS = [
     ("facilitator", "Ana", "Mureșan", "baia-mare", Role.FACILITATOR, None, False, ""),
     ("furnizor", "Elena", "Drăgoi", "baia-mare", Role.PROVIDER, 0, True, ""),
     ("furnizor2", "Radu", "Ilieș", "baia-mare", Role.PROVIDER, 1, True, ""),
+    ("furnizor3", "Andreea", "Pașca", "baia-mare", Role.PROVIDER, 0, False, ""),
     ("secretar", "Gheorghe", "Bud", "baia-mare", Role.SECRETARY, None, False, ""),
     (
         "cetatean",
@@ -100,11 +231,39 @@ ROLE_NOTES = {
     "facilitator": "facilitator SPIRAL (Baia Mare)",
     "furnizor": "membru furnizor, Asociația Casa Speranței (Baia Mare)",
     "furnizor2": "membru furnizor, Fundația Sfântul Ioan (Baia Mare)",
+    "furnizor3": "membru furnizor fără drept de administrare, Casa Speranței (Baia Mare)",
     "secretar": "secretar al consiliului local (Baia Mare)",
     "cetatean": "public, cetățean (Baia Mare)",
     "dgaspc": "personal în două UAT-uri (Baia Mare și Seini)",
     "admin-seini": "administrator (Seini)",
 }
+
+
+def _upsert(model, lookup: dict, values: dict):
+    """update_or_create that saves (and so writes history) only when a value differs.
+
+    A second run of the demo then changes nothing, not even the history of its rows.
+    """
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values)
+    changed = [field for field, value in values.items() if getattr(obj, field) != value]
+    for field in changed:
+        setattr(obj, field, values[field])
+    if changed:
+        obj.save(update_fields=changed)
+    return obj
+
+
+def _update_organisation(municipality, data, zones) -> Organisation:
+    values = {k: v for k, v in data.items() if k not in ("name", "zones")}
+    organisation = _upsert(
+        Organisation, {"municipality": municipality, "name": data["name"]}, values
+    )
+    served = {zones[name].pk for name in data["zones"]}
+    if set(organisation.zones_served.values_list("pk", flat=True)) != served:
+        organisation.zones_served.set(served)
+    return organisation
 
 
 class Command(BaseCommand):
@@ -114,29 +273,27 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         places = {}
         for data in (MUNICIPALITY, SECOND_MUNICIPALITY):
-            municipality, _ = Municipality.objects.update_or_create(
-                slug=data["slug"], defaults={k: v for k, v in data.items() if k != "slug"}
+            municipality = _upsert(
+                Municipality,
+                {"slug": data["slug"]},
+                {k: v for k, v in data.items() if k != "slug"},
             )
             places[data["slug"]] = municipality
         baia_mare = places["baia-mare"]
 
         for name, kind, rank, outline in ZONES:
-            Zone.objects.update_or_create(
-                municipality=baia_mare,
-                name=name,
-                defaults={"kind": kind, "priority_rank": rank, "outline": outline},
+            _upsert(
+                Zone,
+                {"municipality": baia_mare, "name": name},
+                {"kind": kind, "priority_rank": rank, "outline": outline},
             )
-        Zone.objects.update_or_create(municipality=places["seini"], name="Seini – centru")
-        Zone.objects.update_or_create(
-            municipality=places["seini"], name="Săbișa", defaults={"kind": Zone.Kind.VILLAGE}
+        _upsert(Zone, {"municipality": places["seini"], "name": "Seini – centru"}, {})
+        _upsert(
+            Zone, {"municipality": places["seini"], "name": "Săbișa"}, {"kind": Zone.Kind.VILLAGE}
         )
 
-        organisations = []
-        for name, kind, email in ORGANISATIONS:
-            organisation, _ = Organisation.objects.update_or_create(
-                municipality=baia_mare, name=name, defaults={"kind": kind, "email": email}
-            )
-            organisations.append(organisation)
+        zones = {zone.name: zone for zone in baia_mare.zones.all()}
+        organisations = [_update_organisation(baia_mare, data, zones) for data in ORGANISATIONS]
 
         User = get_user_model()
         for username, first, last, slug, role, org_index, org_admin, public_kind in USERS:
@@ -151,11 +308,10 @@ class Command(BaseCommand):
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
-            Membership.objects.update_or_create(
-                user=user,
-                municipality=places[slug],
-                role=role,
-                defaults={
+            _upsert(
+                Membership,
+                {"user": user, "municipality": places[slug], "role": role},
+                {
                     "organisation": organisations[org_index] if org_index is not None else None,
                     "is_organisation_admin": org_admin,
                     "public_kind": public_kind,
@@ -181,9 +337,10 @@ class Command(BaseCommand):
         load_spiral_demo(baia_mare, cycle, [User.objects.get(username="facilitator"), staff])
         code_and_publish_demo(baia_mare, cycle, staff)
 
-        from consultations.demo import load_guide_demo
+        from consultations.demo import load_consultation_demo, load_guide_demo
 
         load_guide_demo(baia_mare, staff)
+        load_consultation_demo(baia_mare, cycle, staff)
 
         self.stdout.write(
             self.style.SUCCESS("Demo municipality ready: Municipiul Baia Mare (and Orașul Seini).")

@@ -17,8 +17,9 @@ class Command(BaseCommand):
     def handle(self, *args, scale, fresh, **options):
         slug = f"bench-{scale}"
         if fresh:
-            User.objects.filter(username__startswith=f"{slug}-").delete()
+            # The municipality first: its rows refer to the bench users (PROTECT).
             Municipality.objects.filter(slug=slug).delete()
+            User.objects.filter(username__startswith=f"{slug}-").delete()
         if Municipality.objects.filter(slug=slug).exists():
             self.stdout.write(f"{slug} already seeded; use --fresh to recreate it.")
             return
