@@ -1,6 +1,7 @@
 """What every stage shares: municipalities, zones, organisations, roles and the strategy cycle."""
 
 import json
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -439,3 +440,44 @@ class StageTransition(models.Model):
     @property
     def to_stage_label(self):
         return get_stage(self.to_stage).label
+
+
+class GeneratedFile(models.Model):
+    """A file made by a background task (a PDF, an XLSX): the row is created first, the task fills
+    it, the page polls its state, and the download checks permission (the stored-file pattern)."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        RUNNING = "running", _("being made")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="generated_files"
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    params = models.JSONField(default=dict, blank=True)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    file = models.FileField(upload_to="generated/%Y/%m/", max_length=200, blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    language = models.CharField(max_length=10, default="ro")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("generated file")
+        verbose_name_plural = _("generated files")
+        indexes = [models.Index(fields=["municipality", "kind", "-created_at"])]
+
+    def __str__(self):
+        return self.filename or self.kind

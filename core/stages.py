@@ -120,6 +120,7 @@ STAGES: list[Stage] = [
             "gets a reasoned answer."
         ),
         allows={
+            "edit_strategy": MANAGERS,  # changes after the consultation make the next version
             "comment_on_draft": frozenset({PUBLIC, PROVIDER, FACILITATOR}),
             "request_public_debate": frozenset({PUBLIC, PROVIDER}),
             "answer_recommendations": MANAGERS,

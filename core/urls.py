@@ -22,4 +22,5 @@ municipality_patterns = [
     path("roluri/<int:pk>/stergere/", views.membership_delete, name="membership-delete"),
     path("", include("beneficiaries.urls")),
     path("", include("consultations.urls")),
+    path("", include("strategy.urls")),
 ]

@@ -247,3 +247,118 @@ def make_provider_consultation_ready(cycle):
     group = WorkingGroupFactory(municipality=municipality, cycle=cycle, members=[organisation])
     MeetingFactory(group=group, minutes="S-a discutat analiza nevoilor.")
     return consultation
+
+
+class StrategyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "strategy.Strategy"
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    cycle = factory.LazyAttribute(lambda o: StrategyCycleFactory(municipality=o.municipality))
+    title = "Strategia de dezvoltare a serviciilor sociale 2026–2030"
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "strategy.Section"
+
+    strategy = factory.SubFactory(StrategyFactory)
+    kind = "context"
+    title = factory.Sequence(lambda n: f"Capitolul {n}")
+    body = "<p>Context socio-economic.</p>"
+    position = factory.Sequence(lambda n: n)
+
+
+class GuidelineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "strategy.Guideline"
+
+    strategy = factory.SubFactory(StrategyFactory)
+    title = factory.Sequence(lambda n: f"Linia directoare {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class StrategicObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "strategy.StrategicObjective"
+        skip_postgeneration_save = True
+
+    strategy = factory.SubFactory(StrategyFactory)
+    title = factory.Sequence(lambda n: f"Obiectivul strategic {n}")
+    position = factory.Sequence(lambda n: n)
+
+    @factory.post_generation
+    def dimensions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.dimensions.set(extracted)
+
+
+class SpecificObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "strategy.SpecificObjective"
+
+    objective = factory.SubFactory(StrategicObjectiveFactory)
+    title = factory.Sequence(lambda n: f"Obiectivul specific {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "strategy.Indicator"
+
+    specific_objective = factory.SubFactory(SpecificObjectiveFactory)
+    name = "Număr de beneficiari ai serviciilor de îngrijire la domiciliu"
+    unit = "persoane"
+    baseline = 60
+    baseline_year = 2025
+    target = 120
+    target_year = 2030
+    source = "Registrul DAS"
+    measured_by = "DAS Baia Mare"
+    position = factory.Sequence(lambda n: n)
+
+
+class StrategyVersionFactory(factory.django.DjangoModelFactory):
+    """A published version whose snapshot is the strategy's current content."""
+
+    class Meta:
+        model = "strategy.StrategyVersion"
+
+    strategy = factory.SubFactory(StrategyFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    snapshot = factory.LazyAttribute(
+        lambda o: __import__("strategy.document", fromlist=["snapshot"]).snapshot(o.strategy)
+    )
+    published_by = factory.SubFactory(UserFactory)
+
+
+class PublicConsultationFactory(factory.django.DjangoModelFactory):
+    """A consultation accepting comments today (announced 5 days ago, open 10 more days)."""
+
+    class Meta:
+        model = "strategy.PublicConsultation"
+
+    version = factory.SubFactory(StrategyVersionFactory)
+    municipality = factory.LazyAttribute(lambda o: o.version.strategy.municipality)
+    justification = "Referatul de aprobare a proiectului de strategie."
+    announced_on = factory.LazyFunction(lambda: _today() - datetime.timedelta(days=5))
+    comments_until = factory.LazyFunction(lambda: _today() + datetime.timedelta(days=10))
+    earliest_submission = factory.LazyFunction(lambda: _today() + datetime.timedelta(days=40))
+    opened_by = factory.SubFactory(UserFactory)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "strategy.Comment"
+
+    consultation = factory.SubFactory(PublicConsultationFactory)
+    author = factory.SubFactory(UserFactory)
+    stakeholder_kind = "cetatean"
+    target = "document"
+    text = "Propun includerea unui serviciu de teleasistență pentru vârstnici."
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "core",
     "beneficiaries",
     "consultations",
+    "strategy",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,3 @@
+"""URLs of the strategy answers pages (included by strategy.urls)."""
+
+urlpatterns: list = []

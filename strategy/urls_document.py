@@ -1,0 +1,3 @@
+"""URLs of the strategy document pages (included by strategy.urls)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the strategy public pages (included by strategy.urls)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the strategy versions pages (included by strategy.urls)."""
+
+urlpatterns: list = []
