@@ -77,3 +77,35 @@ register(
     target_ms=300,
 )
 register("working groups (staff)", _url("group-list"), _admin, target_ms=200)
+
+
+def _public_consultation(m):
+    return m.public_consultations.order_by("pk").values_list("pk", flat=True)[0]
+
+
+register(
+    "public draft under consultation",
+    _url("consultation-public", pk=_public_consultation),
+    lambda m: None,
+    target_ms=100,
+)
+register(
+    "recommendations on the whole draft (public)",
+    lambda m: _url("consultation-comments", pk=_public_consultation)(m) + "?target=document",
+    lambda m: None,
+    target_ms=100,
+)
+register(
+    "answering recommendations (staff)",
+    _url("consultation-answers", pk=_public_consultation),
+    _admin,
+    target_ms=250,
+)
+register(
+    "strategy document (staff)",
+    _url(
+        "strategy-detail", pk=lambda m: m.strategies.order_by("pk").values_list("pk", flat=True)[0]
+    ),
+    _admin,
+    target_ms=200,
+)

@@ -65,7 +65,7 @@ def main() -> int:
     municipalities = {size: Municipality.objects.get(slug=f"bench-{size}") for size in SIZES}
     print(f"database: {connection.vendor}; {RUNS} timed runs per page; median server time")
     header = (
-        f"{'page':<28} {'queries small':>13} {'queries county':>14} "
+        f"{'page':<44} {'queries small':>13} {'queries county':>14} "
         f"{'ms small':>9} {'ms county':>9} {'target':>7}  result"
     )
     print(header)
@@ -81,7 +81,7 @@ def main() -> int:
             problems.append("over target")
         failures += bool(problems)
         print(
-            f"{page.name:<28} {q_small:>13} {q_county:>14} {t_small:>9.1f} {t_county:>9.1f} "
+            f"{page.name:<44} {q_small:>13} {q_county:>14} {t_small:>9.1f} {t_county:>9.1f} "
             f"{page.target_ms:>7.0f}  {'; '.join(problems) or 'ok'}"
         )
     failures += bench_import(municipalities["county"])

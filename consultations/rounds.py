@@ -26,6 +26,7 @@ from consultations.models import (
 )
 from consultations.tasks import send_response_receipt
 from core.exceptions import DomainError
+from core.text import quoted
 
 CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
 SCALE_VALUES = range(1, 6)
@@ -54,7 +55,7 @@ class MissingAnswers(DomainError):
         self.questions = list(questions)
         super().__init__(
             _("Answer the required questions before submitting: %(questions)s.")
-            % {"questions": "; ".join(f"“{q.text}”" for q in self.questions)}
+            % {"questions": "; ".join(quoted(q.text) for q in self.questions)}
         )
 
 
@@ -370,7 +371,7 @@ def _lock_response(consultation, organisation, user) -> RoundResponse:
 
 
 def _invalid(question, message):
-    return DomainError({f"q{question.pk}": [f"“{question.text}”: {message}"]})
+    return DomainError({f"q{question.pk}": [f"{quoted(question.text)}: {message}"]})
 
 
 def clean_answer(question: RoundQuestion, value, services, categories):

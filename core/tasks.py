@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.models import Role, StageTransition
+from core.tasks_files import delete_expired_files  # noqa: F401  (registered with the worker)
 
 
 @shared_task(acks_late=True)

@@ -23,4 +23,5 @@ municipality_patterns = [
     path("", include("beneficiaries.urls")),
     path("", include("consultations.urls")),
     path("", include("strategy.urls")),
+    path("", include("core.urls_generated")),
 ]

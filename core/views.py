@@ -50,12 +50,18 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The public face of a municipality: its strategy cycles and the stage each has reached."""
     municipality = get_municipality(slug)
     cycles = municipality.cycles.all()
+    from strategy.models import PublicConsultation
+
+    consultations = PublicConsultation.objects.filter(municipality=municipality).select_related(
+        "version__strategy"
+    )
     return render(
         request,
         "core/municipality_detail.html",
         {
             "municipality": municipality,
             "cycles": cycles,
+            "consultations": consultations,
             "stages": STAGES,
             "can_manage": request.user.has_perm("core.view_dashboard", municipality),
             "is_member": request.user.has_perm("core.view_municipality_area", municipality),
@@ -108,7 +114,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "organisations": municipality.organisations.count(),
         "members": municipality.memberships.values("user").distinct().count(),
     }
-    context = {"municipality": municipality, "cycles": cycles, "counts": counts}
+    context = {"municipality": municipality, "cycles": cycles, "nav_counts": counts}
     if cycle is not None:
         context.update(_cycle_context(request, cycle))
     return render(request, "core/dashboard.html", context)

@@ -130,6 +130,7 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/sortablejs", NODE_MODULES / "sortablejs"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -161,6 +162,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     "round-reminders": {
         "task": "consultations.tasks.send_round_reminders",
+        "schedule": 60 * 60,
+    },
+    "delete-expired-files": {
+        "task": "core.tasks_files.delete_expired_files",
         "schedule": 60 * 60,
     },
 }

@@ -57,6 +57,15 @@ def violations(page):
         ("furnizor", "/m/baia-mare/furnizor/membri/"),
         ("furnizor", "/m/baia-mare/furnizor/consultari/"),
         ("furnizor", "/m/baia-mare/furnizor/consultari/{round}/"),
+        ("furnizor", "/m/baia-mare/furnizor/contributii/"),
+        ("personal", "/m/baia-mare/strategie/{strategy}/"),
+        ("personal", "/m/baia-mare/strategie/{strategy}/obiective/{objective}/dovezi/"),
+        ("personal", "/m/baia-mare/strategie/{strategy}/nevoi-neacoperite/"),
+        ("personal", "/m/baia-mare/strategie/{strategy}/versiuni/"),
+        ("personal", "/m/baia-mare/strategie/{strategy}/versiuni/comparare/?a=1&b=2"),
+        ("personal", "/m/baia-mare/consultare-publica/{consultation}/raspunsuri/"),
+        (None, "/m/baia-mare/consultare-publica/{consultation}/"),
+        ("cetatean", "/m/baia-mare/consultare-publica/{consultation}/comentariile-mele/"),
     ],
 )
 def test_pages_have_no_wcag_21_aa_violations(live_server, browser, username, path):
@@ -79,9 +88,15 @@ def demo_ids() -> dict:
     """Ids of the demo's objects (sequences are not reset between transactional tests)."""
     from consultations.models import ConsultationRound, WorkingGroup
     from core.models import Organisation
+    from strategy.models import PublicConsultation, Strategy
+
+    strategy = Strategy.objects.get()
 
     return {
         "round": ConsultationRound.objects.get(published=True).pk,
         "group": WorkingGroup.objects.order_by("name").first().pk,
         "org": Organisation.objects.get(name="Asociația Casa Speranței Maramureș").pk,
+        "strategy": strategy.pk,
+        "objective": strategy.objectives.order_by("position").first().pk,
+        "consultation": PublicConsultation.objects.get().pk,
     }

@@ -342,6 +342,10 @@ class Command(BaseCommand):
         load_guide_demo(baia_mare, staff)
         load_consultation_demo(baia_mare, cycle, staff)
 
+        from strategy.demo import load_strategy_demo
+
+        load_strategy_demo(baia_mare, cycle, staff)
+
         self.stdout.write(
             self.style.SUCCESS("Demo municipality ready: Municipiul Baia Mare (and Orașul Seini).")
         )

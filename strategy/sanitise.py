@@ -1,0 +1,60 @@
+"""The one place that decides which HTML a strategy section may hold (nh3, i.e. ammonia).
+
+Bodies are cleaned when saved and again when shown (`|safe_html`), so a row written some other
+way (an import, the admin, an old version's snapshot) is never rendered raw.
+"""
+
+import nh3
+from django.utils.translation import gettext_lazy as _
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "strong",
+        "em",
+        "u",
+        "ul",
+        "ol",
+        "li",
+        "h3",
+        "h4",
+        "blockquote",
+        "a",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+    }
+)
+LINK_SCHEMES = ("http:", "https:", "mailto:")
+ALLOWED_HELP = _(
+    "Basic HTML is kept: paragraphs (p, br), strong, em, u, lists (ul, ol, li), headings h3 and "
+    "h4, blockquote, links (a href with http, https or mailto) and tables (table, thead, tbody, "
+    "tr, th, td). Anything else, including scripts, styles and event attributes, is removed."
+)
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Only absolute http(s) and mailto links: no javascript:, data: or relative tricks."""
+    if tag == "a" and attribute == "href":
+        return value if value.strip().lower().startswith(LINK_SCHEMES) else None
+    return value  # what the allow-list let through, and the rel that `link_rel` sets
+
+
+def sanitise(html: str | None) -> str:
+    """Allowed markup only; the content of script and style elements goes with them."""
+    if not html:
+        return ""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags={"script", "style"},
+        attributes={"a": {"href"}},
+        attribute_filter=_keep_attribute,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    ).strip()
