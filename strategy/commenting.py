@@ -207,6 +207,9 @@ def request_debate(
     debate_request._history_user = user
     debate_request.full_clean()
     debate_request.save()
+    from strategy.tasks import notify_debate_request
+
+    transaction.on_commit(lambda: notify_debate_request.delay(debate_request.pk))
     return debate_request
 
 

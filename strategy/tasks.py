@@ -15,3 +15,51 @@ def render_consultation_report(file_id: str) -> str | None:
     from strategy.report import build
 
     return run_file_task(file_id, build)
+
+
+@shared_task(acks_late=True)
+def notify_debate_request(request_id: int) -> int:
+    """Tell the municipality's staff that an association asked for a public debate (mandatory
+    under art. 7(9) of Law 52/2003); returns how many e-mails were sent."""
+    from django.conf import settings
+    from django.core.mail import send_mass_mail
+    from django.urls import reverse
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from core.models import Role
+    from strategy.models import DebateRequest
+
+    debate_request = (
+        DebateRequest.objects.select_related("consultation__municipality")
+        .filter(pk=request_id)
+        .first()
+    )
+    if debate_request is None:
+        return 0
+    consultation = debate_request.consultation
+    recipients = sorted(
+        set(
+            consultation.municipality.memberships.filter(role__in=[Role.ADMINISTRATOR, Role.STAFF])
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+    )
+    url = settings.SITE_URL + reverse(
+        "consultation-answers", args=[consultation.municipality.slug, consultation.pk]
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("A public debate was requested: %(organisation)s") % {
+            "organisation": debate_request.organisation_name
+        }
+        body = _(
+            "%(organisation)s asked in writing for a public debate on the draft strategy. "
+            "Law 52/2003 (art. 7(9)) makes the debate mandatory: schedule it and announce its "
+            "date and place.\n\n%(reason)s\n\n%(url)s\n"
+        ) % {
+            "organisation": debate_request.organisation_name,
+            "reason": debate_request.reason,
+            "url": url,
+        }
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients]
+    return send_mass_mail(messages, fail_silently=False) if messages else 0

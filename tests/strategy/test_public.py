@@ -656,3 +656,19 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_permission_matrix(world, case, persona):
     check(case, persona, world)
+
+
+def test_staff_are_emailed_when_a_public_debate_is_requested(
+    world, draft, as_user, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        as_user("provider_a").post(
+            url("debate-request", draft),
+            {"organisation_name": world.org_a.name, "reason": "Vrem să discutăm bugetul."},
+        )
+    to = sorted(address for message in mail.outbox for address in message.to)
+    assert to == sorted([world.users["staff"].email, world.users["administrator"].email])
+    assert world.org_a.name in mail.outbox[0].subject
+    assert "Vrem să discutăm bugetul." in mail.outbox[0].body
