@@ -10,34 +10,20 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from consultations import groups
 from consultations.forms_groups import GroupForm, MeetingForm, ProposalDecisionForm, ProposalForm
 from consultations.models import GroupProposal, Meeting, WorkingGroup
 from consultations.predicates import provider_organisation_id
-from core.access import get_municipality, login_or_403, require
-from core.exceptions import DomainError
+from core.access import get_municipality, login_or_403, login_redirect, require
+from core.exceptions import DomainError, apply_to_form
 from core.history import history_entries
 from core.models import StrategyCycle
 
 
-def _login_redirect(request):
-    return redirect(f"{reverse('login')}?next={request.get_full_path()}")
-
-
 def _is_staff(request, municipality) -> bool:
     return request.user.has_perm("core.view_dashboard", municipality)
-
-
-def _apply_errors(form, error: DomainError) -> None:
-    """Put a service's refusal on the form field it names, or on the whole form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _groups(municipality):
@@ -76,7 +62,7 @@ def group_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff see every group, the current cycle's first; a provider sees its own groups."""
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return _login_redirect(request)
+        return login_redirect(request)
     staff = _is_staff(request, municipality)
     organisation_id = None
     if not staff:
@@ -117,7 +103,7 @@ def group_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
             else:
                 groups.update_group(group=group, user=request.user, **fields)
         except DomainError as error:
-            _apply_errors(form, error)
+            apply_to_form(form, error)
         else:
             messages.success(
                 request, _("The working group “%(name)s” was saved.") % {"name": data["name"]}
@@ -134,7 +120,7 @@ def group_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
 def group_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return _login_redirect(request)
+        return login_redirect(request)
     group, staff = _visible_group(request, municipality, pk)
     proposals = list(groups.proposals_of(group))
     order = [
@@ -199,7 +185,7 @@ def meeting_form(
                     **data,
                 )
         except DomainError as error:
-            _apply_errors(form, error)
+            apply_to_form(form, error)
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect(f"{group.get_absolute_url()}#meetings")
@@ -224,7 +210,7 @@ def proposal_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Members propose for their own organisation; staff may record who proposed it."""
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return _login_redirect(request)
+        return login_redirect(request)
     group, staff = _visible_group(request, municipality, pk)
     require(request, "consultations.propose_in_group", group)
     form = ProposalForm(request.POST or None, group=group, staff=staff)
@@ -245,7 +231,7 @@ def proposal_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 dimensions=data["dimensions"],
             )
         except DomainError as error:
-            _apply_errors(form, error)
+            apply_to_form(form, error)
         else:
             messages.success(
                 request, _("The proposal was recorded; the group discusses it at a meeting.")
@@ -287,7 +273,7 @@ def proposal_update(request: HttpRequest, slug: str, pk: int, proposal_pk: int) 
                 dimensions=data["dimensions"],
             )
         except DomainError as error:
-            _apply_errors(form, error)
+            apply_to_form(form, error)
         else:
             messages.success(
                 request, _("The proposal “%(title)s” was saved.") % {"title": data["title"]}

@@ -21,17 +21,13 @@ from consultations import invitations
 from consultations.forms_members import InvitationSignupForm, InviteForm, OrganisationContactForm
 from consultations.models import Invitation
 from consultations.views import _provider_organisation
-from core.access import get_municipality, require
+from core.access import get_municipality, login_redirect, require
 from core.exceptions import DomainError
 from core.history import history_entries
 from core.models import Membership, Organisation, Role
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 HISTORY_ROWS = 20
-
-
-def _login_redirect(request):
-    return redirect(f"{reverse('login')}?next={request.get_full_path()}")
 
 
 def _organisation(request, municipality, pk: int | None) -> Organisation:
@@ -146,7 +142,7 @@ def members(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRespo
     """The members of an organisation and its pending invitations (read-only for plain members)."""
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return _login_redirect(request)
+        return login_redirect(request)
     organisation = _organisation(request, municipality, pk)
     require(request, "consultations.view_organisation", organisation)
     return _render_members(request, organisation, staff=pk is not None)
@@ -156,7 +152,7 @@ def members(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRespo
 def member_invite(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return _login_redirect(request)
+        return login_redirect(request)
     organisation = _organisation(request, municipality, pk)
     require(request, "consultations.manage_members", organisation)
     staff = pk is not None
@@ -190,7 +186,7 @@ def invitation_revoke(
 ) -> HttpResponse:
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return _login_redirect(request)
+        return login_redirect(request)
     organisation = _organisation(request, municipality, pk)
     invitation = get_object_or_404(Invitation, organisation=organisation, pk=invitation_pk)
     require(request, "consultations.manage_members", organisation)
@@ -213,7 +209,7 @@ def membership_delete(
 ) -> HttpResponse:
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return _login_redirect(request)
+        return login_redirect(request)
     organisation = _organisation(request, municipality, pk)
     membership = get_object_or_404(
         Membership.objects.select_related("user"),
@@ -247,7 +243,7 @@ def membership_admin(
     """Give or take away the right to manage the organisation's members (``is_admin`` 1/0)."""
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return _login_redirect(request)
+        return login_redirect(request)
     organisation = _organisation(request, municipality, pk)
     membership = get_object_or_404(
         Membership.objects.select_related("user"),
@@ -277,7 +273,7 @@ def provider_organisation(request: HttpRequest, slug: str) -> HttpResponse:
     """Every member sees the organisation's details; its admins correct the contact details."""
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return _login_redirect(request)
+        return login_redirect(request)
     organisation = _organisation(request, municipality, None)
     require(request, "consultations.view_organisation", organisation)
     can_change = request.user.has_perm("consultations.change_organisation", organisation)

@@ -29,24 +29,10 @@ from consultations.models import (
 )
 from consultations.predicates import provider_organisation_id
 from consultations.views import _provider_organisation
-from core.access import get_municipality, login_or_403, require
-from core.exceptions import DomainError
+from core.access import get_municipality, login_or_403, login_redirect, require
+from core.exceptions import DomainError, apply_to_form
 from core.history import history_entries
 from core.models import StrategyCycle
-
-
-def _login_redirect(request):
-    return redirect(f"{reverse('login')}?next={request.get_full_path()}")
-
-
-def _apply_errors(form, error: DomainError) -> None:
-    """Put a service's refusal on the form field it names, or on the whole form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
 
 # --- Staff -------------------------------------------------------------------------------------
 
@@ -123,7 +109,7 @@ def round_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
                     **data,
                 )
         except DomainError as error:
-            _apply_errors(form, error)
+            apply_to_form(form, error)
         else:
             messages.success(
                 request, _("The round “%(title)s” was saved.") % {"title": data["title"]}
@@ -209,7 +195,7 @@ def question_form(
         except DomainError as error:
             if hasattr(error, "error_dict") and "choices" in error.error_dict:
                 error = DomainError({"options": error.message_dict.pop("choices")})
-            _apply_errors(form, error)
+            apply_to_form(form, error)
         else:
             messages.success(request, _("The question was saved."))
             return redirect("round-detail", slug=slug, pk=consultation.pk)
@@ -278,7 +264,7 @@ def _provider_round(request, municipality, pk: int):
 def provider_round_list(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return _login_redirect(request)
+        return login_redirect(request)
     organisation = _provider_organisation(request, municipality)
     own = RoundResponse.objects.filter(round=OuterRef("pk"), organisation=organisation)
     items = list(
@@ -406,7 +392,7 @@ def _refusal(consultation) -> str:
 def provider_round_respond(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return _login_redirect(request)
+        return login_redirect(request)
     organisation, consultation = _provider_round(request, municipality, pk)
     if request.method != "POST":
         return _respond_page(request, municipality, organisation, consultation)
@@ -437,7 +423,7 @@ def provider_round_respond(request: HttpRequest, slug: str, pk: int) -> HttpResp
             for question in error.questions:
                 form.add_question_error(question, _("Answer this question before submitting."))
         except DomainError as error:
-            _apply_errors(form, error)
+            apply_to_form(form, error)
         else:
             if submit:
                 messages.success(
@@ -468,7 +454,7 @@ def provider_round_respond(request: HttpRequest, slug: str, pk: int) -> HttpResp
 def provider_round_attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return _login_redirect(request)
+        return login_redirect(request)
     organisation, consultation = _provider_round(request, municipality, pk)
     if not request.user.has_perm("consultations.respond_to_round", consultation):
         return _respond_page(
@@ -508,7 +494,7 @@ def provider_round_attachment_delete(
 ) -> HttpResponse:
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return _login_redirect(request)
+        return login_redirect(request)
     organisation, consultation = _provider_round(request, municipality, pk)
     attachment = get_object_or_404(
         Attachment,
@@ -543,7 +529,7 @@ def round_attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality once the response is submitted (a draft stays the organisation's own)."""
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return _login_redirect(request)
+        return login_redirect(request)
     attachment = get_object_or_404(
         Attachment.objects.select_related("response"),
         pk=pk,

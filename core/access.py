@@ -17,9 +17,14 @@ def require(request, perm: str, obj) -> None:
         raise PermissionDenied
 
 
+def login_redirect(request):
+    """Send an anonymous visitor to log in, coming back to this page afterwards."""
+    return redirect(f"{reverse('login')}?next={request.get_full_path()}")
+
+
 def login_or_403(request, perm: str, obj):
     """A redirect to the login page for anonymous users; 403 for those who may not; else None."""
     if not request.user.is_authenticated:
-        return redirect(f"{reverse('login')}?next={request.get_full_path()}")
+        return login_redirect(request)
     require(request, perm, obj)
     return None

@@ -11,3 +11,12 @@ class StageNotReady(DomainError):
 
 class StageConflict(DomainError):
     pass
+
+
+def apply_to_form(form, error: DomainError) -> None:
+    """Put a service's refusal on the form field it names, or on the whole form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

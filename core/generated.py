@@ -23,7 +23,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from core.access import get_municipality
+from core.access import get_municipality, login_redirect
 from core.models import GeneratedFile
 
 logger = logging.getLogger(__name__)
@@ -163,7 +163,7 @@ def _get_file(request: HttpRequest, slug: str, pk) -> tuple[GeneratedFile | None
     """
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return None, redirect(f"{reverse('login')}?next={request.get_full_path()}")
+        return None, login_redirect(request)
     file = get_object_or_404(
         GeneratedFile.objects.select_related("municipality", "created_by"),
         municipality=municipality,

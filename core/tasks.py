@@ -10,6 +10,17 @@ from core.models import Role, StageTransition
 from core.tasks_files import delete_expired_files  # noqa: F401  (registered with the worker)
 
 
+def staff_emails(municipality) -> list[str]:
+    """The e-mail addresses of a municipality's staff and administrators, each once."""
+    return sorted(
+        set(
+            municipality.memberships.filter(role__in=[Role.ADMINISTRATOR, Role.STAFF])
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+    )
+
+
 @shared_task(acks_late=True)
 def notify_stage_change(transition_id: int) -> int:
     """E-mail the municipality's staff that the cycle changed stage; returns how many were sent."""
@@ -21,13 +32,7 @@ def notify_stage_change(transition_id: int) -> int:
     if transition is None:
         return 0
     cycle = transition.cycle
-    recipients = sorted(
-        set(
-            cycle.municipality.memberships.filter(role__in=[Role.ADMINISTRATOR, Role.STAFF])
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
-        )
-    )
+    recipients = staff_emails(cycle.municipality)
     with translation.override(settings.LANGUAGE_CODE):
         verb = (
             _("advanced to")

@@ -15,7 +15,7 @@ from django.views.generic import CreateView, ListView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from core import services
-from core.access import get_municipality, login_or_403, require
+from core.access import get_municipality, login_or_403, login_redirect, require
 from core.exceptions import DomainError
 from core.forms import (
     MembershipForm,
@@ -481,7 +481,7 @@ def public_signup(request: HttpRequest, slug: str) -> HttpResponse:
 
 def account(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return redirect(f"{reverse('login')}?next={request.get_full_path()}")
+        return login_redirect(request)
     memberships = (
         Membership.objects.filter(user=request.user)
         .select_related("municipality", "organisation")

@@ -27,7 +27,7 @@ def notify_debate_request(request_id: int) -> int:
     from django.utils import translation
     from django.utils.translation import gettext as _
 
-    from core.models import Role
+    from core.tasks import staff_emails
     from strategy.models import DebateRequest
 
     debate_request = (
@@ -38,13 +38,7 @@ def notify_debate_request(request_id: int) -> int:
     if debate_request is None:
         return 0
     consultation = debate_request.consultation
-    recipients = sorted(
-        set(
-            consultation.municipality.memberships.filter(role__in=[Role.ADMINISTRATOR, Role.STAFF])
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
-        )
-    )
+    recipients = staff_emails(consultation.municipality)
     url = settings.SITE_URL + reverse(
         "consultation-answers", args=[consultation.municipality.slug, consultation.pk]
     )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.access import get_municipality
+from core.access import get_municipality, login_redirect
 from core.exceptions import DomainError
 from core.history import history_entries
 from strategy import editing
@@ -78,10 +78,6 @@ def _sortable_path() -> str | None:
     return SORTABLE_JS if finders.find(SORTABLE_JS) else None
 
 
-def _login(request):
-    return redirect(f"{reverse('login')}?next={request.get_full_path()}")
-
-
 def _get_strategy(municipality, pk) -> Strategy:
     return get_object_or_404(
         Strategy.objects.select_related("cycle", "municipality"), municipality=municipality, pk=pk
@@ -112,7 +108,7 @@ def _edit_refusal(request, strategy) -> HttpResponse | None:
 
 def _editable_strategy(request, slug, pk) -> tuple[Strategy | None, HttpResponse | None]:
     if not request.user.is_authenticated:
-        return None, _login(request)
+        return None, login_redirect(request)
     strategy = _get_strategy(get_municipality(slug), pk)
     return strategy, _edit_refusal(request, strategy)
 
@@ -129,7 +125,7 @@ def strategy_home(request: HttpRequest, slug: str) -> HttpResponse:
     """The current cycle's strategy, or the page that starts one."""
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return _login(request)
+        return login_redirect(request)
     if not request.user.has_perm("strategy.view_strategy", Strategy(municipality=municipality)):
         raise PermissionDenied
     from core.models import StrategyCycle
@@ -145,7 +141,7 @@ def strategy_create(request: HttpRequest, slug: str) -> HttpResponse:
     """Start the strategy of a cycle that has none, with its usual chapters."""
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return _login(request)
+        return login_redirect(request)
     if not request.user.has_perm("strategy.view_strategy", Strategy(municipality=municipality)):
         raise PermissionDenied
     form = StrategyCreateForm(
@@ -185,7 +181,7 @@ def strategy_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The whole draft, numbered as it will be published, with the editing controls."""
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return _login(request)
+        return login_redirect(request)
     strategy = _get_strategy(municipality, pk)
     if not request.user.has_perm("strategy.view_strategy", strategy):
         raise PermissionDenied

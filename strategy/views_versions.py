@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.access import get_municipality, require
+from core.access import get_municipality, login_redirect, require
 from core.exceptions import DomainError
 from core.history import history_entries
 from strategy import law52
@@ -36,7 +36,7 @@ def _strategy(request, slug: str, pk: int, perm: str):
     strategy, 403 for a user who may not."""
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return None, redirect(f"{reverse('login')}?next={request.get_full_path()}")
+        return None, login_redirect(request)
     strategy = get_object_or_404(
         Strategy.objects.select_related("cycle", "municipality"), municipality=municipality, pk=pk
     )
