@@ -146,6 +146,7 @@ STAGES: list[Stage] = [
             "records the vote (HCL)."
         ),
         allows={
+            "edit_action_plan": MANAGERS,  # later years' plans, and a plan sent back
             "prepare_dossier": MANAGERS,
             "download_dossier": MANAGERS | {SECRETARY},
             "record_vote": frozenset({SECRETARY}),
@@ -159,6 +160,7 @@ STAGES: list[Stage] = [
             "prepared from what was learned."
         ),
         allows={
+            "edit_action_plan": MANAGERS,  # the plans of the strategy's next years
             "report_progress": MANAGERS | {PROVIDER},
             "publish_monitoring": MANAGERS,
         },

@@ -23,5 +23,6 @@ municipality_patterns = [
     path("", include("beneficiaries.urls")),
     path("", include("consultations.urls")),
     path("", include("strategy.urls")),
+    path("", include("actionplans.urls")),
     path("", include("core.urls_generated")),
 ]

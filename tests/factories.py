@@ -362,3 +362,88 @@ def _today():
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+# --- Annual action plans ------------------------------------------------------------------------
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    """A draft plan for 2027 of a cycle that reached the action-plan stage."""
+
+    class Meta:
+        model = "actionplans.ActionPlan"
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    cycle = factory.LazyAttribute(
+        lambda o: StrategyCycleFactory(municipality=o.municipality, active_stage="action_plan")
+    )
+    year = 2027
+    created_by = factory.SubFactory(UserFactory)
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    """A measure serving a specific objective of the plan's own strategy (made if missing)."""
+
+    class Meta:
+        model = "actionplans.Measure"
+        skip_postgeneration_save = True
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    section = "existing"
+    specific_objective = factory.LazyAttribute(lambda o: specific_objective_for(o.plan.cycle))
+    title = factory.Sequence(lambda n: f"Îngrijire la domiciliu pentru vârstnici ({n})")
+    service_code = "8810 ID-I"
+    service_name = "Serviciul de îngrijire la domiciliu"
+    department = "Serviciul Vârstnici, DAS"
+    capacity = 60
+    beneficiaries = 80
+    staff = 12
+    start_month = 1
+    end_month = 12
+    position = factory.Sequence(lambda n: n)
+
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partners.set(extracted)
+
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.categories.set(extracted)
+
+
+class BudgetLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actionplans.BudgetLine"
+
+    measure = factory.SubFactory(MeasureFactory)
+    source = "local"
+    amount = factory.LazyFunction(lambda: __import__("decimal").Decimal("125000.00"))
+
+
+class MeasureIndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actionplans.MeasureIndicator"
+
+    measure = factory.SubFactory(MeasureFactory)
+    name = "Vârstnici îngrijiți la domiciliu"
+    unit = "persoane"
+    target = 80
+
+
+def specific_objective_for(cycle):
+    """The first specific objective of the cycle's strategy, making the strategy if needed."""
+    from strategy.models import SpecificObjective, Strategy
+
+    found = (
+        SpecificObjective.objects.filter(objective__strategy__cycle=cycle)
+        .order_by("objective__position", "position", "pk")
+        .first()
+    )
+    if found:
+        return found
+    strategy = Strategy.objects.filter(cycle=cycle).first() or StrategyFactory(
+        municipality=cycle.municipality, cycle=cycle
+    )
+    return SpecificObjectiveFactory(objective=StrategicObjectiveFactory(strategy=strategy))

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "beneficiaries",
     "consultations",
     "strategy",
+    "actionplans",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,3 @@
+"""URLs of the action plans (included by actionplans.urls)."""
+
+urlpatterns = []
