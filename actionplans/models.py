@@ -479,11 +479,14 @@ class CouncilVote(models.Model):
         errors = {}
         if self.in_office and self.present is not None and self.present > self.in_office:
             errors["present"] = _("More councillors present than in office.")
-        elif self.in_office and self.present is not None:
-            if self.present < self.quorum(self.in_office):
-                errors["present"] = _(
-                    "Without a quorum (%(quorum)s of %(in_office)s) the council cannot decide."
-                ) % {"quorum": self.quorum(self.in_office), "in_office": self.in_office}
+        elif (
+            self.in_office
+            and self.present is not None
+            and self.present < self.quorum(self.in_office)
+        ):
+            errors["present"] = _(
+                "Without a quorum (%(quorum)s of %(in_office)s) the council cannot decide."
+            ) % {"quorum": self.quorum(self.in_office), "in_office": self.in_office}
         counts = (self.votes_for, self.votes_against, self.abstentions)
         if self.present is not None and None not in counts and sum(counts) > self.present:
             errors["abstentions"] = _(
