@@ -81,6 +81,20 @@ class MeasureRow:
         return self.total > 0
 
 
+@dataclass(frozen=True, slots=True)
+class LineRow:
+    """One budget line as the plan's renderings show it."""
+
+    source: str
+    programme: str
+    amount: Decimal
+    note: str
+
+    @property
+    def label(self) -> str:
+        return str(FundingSource(self.source).label)
+
+
 @dataclass
 class SectionBlock:
     key: str
@@ -105,12 +119,17 @@ def plan_data(plan: ActionPlan) -> dict:
             "partners",
             "categories",
             Prefetch("indicators", queryset=MeasureIndicator.objects.order_by("position", "pk")),
-            Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("source", "programme")),
         )
         .annotate(section_order=section_order_expression())
         .order_by("section_order", "position", "pk")
     )
     lines = BudgetLine.objects.filter(measure__plan=plan).order_by()
+    # Rows rather than model instances: a county's plan has thousands of lines to show.
+    lines_of: dict[int, list[LineRow]] = defaultdict(list)
+    for measure_id, *values in lines.order_by(
+        "measure_id", "source", "programme", "pk"
+    ).values_list("measure_id", "source", "programme", "amount", "note"):
+        lines_of[measure_id].append(LineRow(*values))
 
     per_measure_source: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for row in lines.values("measure_id", "source").annotate(total=Sum("amount")):
@@ -166,7 +185,7 @@ def plan_data(plan: ActionPlan) -> dict:
                 objective=specific,
                 by_source=per_measure_source.get(measure.pk, {}),
                 total=per_measure.get(measure.pk, ZERO),
-                lines=list(measure.budget_lines.all()),
+                lines=lines_of.get(measure.pk, []),
             )
         )
 

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consultations.models import FundingSource
@@ -57,7 +58,7 @@ class ActionPlan(models.Model):
     """The annual action plan of one year of a strategy cycle."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
+        DRAFT = "draft", pgettext_lazy("action plan status", "draft")
         SUBMITTED = "submitted", _("submitted to the council")
         APPROVED = "approved", _("approved by the council")
 

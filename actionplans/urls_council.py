@@ -1,3 +1,9 @@
-"""URLs of the action plans (included by actionplans.urls)."""
+"""The council's vote on a plan (the council secretary)."""
 
-urlpatterns = []
+from django.urls import path
+
+from actionplans import views_council
+
+urlpatterns = [
+    path("planuri-anuale/<int:pk>/vot/", views_council.plan_vote, name="plan-vote"),
+]

@@ -109,3 +109,17 @@ register(
     _admin,
     target_ms=200,
 )
+
+
+def _plan(m):
+    return m.action_plans.order_by("pk").values_list("pk", flat=True)[0]
+
+
+def _plan_year(m):
+    return m.action_plans.order_by("pk").values_list("year", flat=True)[0]
+
+
+register("annual action plans (staff)", _url("plan-list"), _admin, target_ms=150)
+register("annual action plan (staff)", _url("plan-detail", pk=_plan), _admin, target_ms=250)
+register("approved annual plan (public)", _url("plan-public", year=_plan_year), lambda m: None, 250)
+register("annual plan, XLSX export", _url("plan-export-xlsx", pk=_plan), _admin, target_ms=5000)

@@ -59,15 +59,26 @@ def _cell(value) -> str:
 
 
 def _read_xlsx(data: bytes) -> list[list[str]]:
+    return _read_xlsx_sheets(data, first_only=True)[0][1]
+
+
+def _read_xlsx_sheets(data: bytes, first_only: bool = False) -> list[tuple[str, list[list[str]]]]:
+    """(name, grid) of the first sheet, or of every sheet in order."""
     from python_calamine import CalamineWorkbook
 
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = workbook.sheet_names[:1] if first_only else workbook.sheet_names
         # skip_empty_area=False keeps leading blank rows so numbering matches Excel.
-        grid = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        grids = [
+            (name, workbook.get_sheet_by_index(index).to_python(skip_empty_area=False))
+            for index, name in enumerate(names)
+        ]
+        if not grids:
+            raise ValueError("no sheet")
     except Exception as exc:  # calamine raises several exception types for broken files
         raise TableError(_("The file could not be read as an Excel (.xlsx) workbook.")) from exc
-    return [[_cell(value) for value in row] for row in grid]
+    return [(name, [[_cell(value) for value in row] for row in grid]) for name, grid in grids]
 
 
 def _decode(data: bytes) -> str:
@@ -113,6 +124,13 @@ def _read_csv(data: bytes) -> list[list[str]]:
 
 def _read_grid(filename: str, data: bytes) -> list[list[str]]:
     """All rows of the first sheet; index i is the row numbered i + 1."""
+    return _read_grids(filename, data)[0][1]
+
+
+def _read_grids(
+    filename: str, data: bytes, all_sheets: bool = False
+) -> list[tuple[str, list[list[str]]]]:
+    """(sheet name, rows) of the first sheet, or of every sheet of a workbook; a CSV is one."""
     extension = filename.lower().rpartition(".")[2] if "." in filename else ""
     if extension not in ("xlsx", "csv", "txt"):
         raise TableError(_("Only .xlsx and .csv files can be imported."))
@@ -121,10 +139,13 @@ def _read_grid(filename: str, data: bytes) -> list[list[str]]:
             _("The file is too large (%(size).1f MB); the limit is %(limit)d MB.")
             % {"size": len(data) / 1024 / 1024, "limit": MAX_BYTES // 1024 // 1024}
         )
-    grid = _read_xlsx(data) if extension == "xlsx" else _read_csv(data)
-    if not any(any(row) for row in grid):
+    if extension == "xlsx":
+        grids = _read_xlsx_sheets(data, first_only=not all_sheets)
+    else:
+        grids = [("", _read_csv(data))]
+    if not any(any(row) for _name, grid in grids for row in grid):
         raise TableError(_("The file is empty."))
-    return grid
+    return grids
 
 
 def _data_rows(grid: list[list[str]], header_index: int):
@@ -167,6 +188,75 @@ def map_columns(
     return mapping
 
 
+@dataclass
+class Table:
+    """A table read by ``read_table_columns``: its rows, and where each column was found."""
+
+    rows: list[Row]
+    columns: dict[str, int]  # canonical name -> 0-based index of its column (present ones only)
+    header: list[str]  # the header row as written
+    header_row: int  # its number, as shown by Excel/LibreOffice
+    sheet: str = ""  # the sheet's name ("" for a CSV)
+
+    def column_letter(self, canonical: str) -> str:
+        """“D” for the fourth column; "" when the column is absent."""
+        from openpyxl.utils import get_column_letter
+
+        index = self.columns.get(canonical)
+        return "" if index is None else get_column_letter(index + 1)
+
+    def column_header(self, canonical: str) -> str:
+        index = self.columns.get(canonical)
+        return "" if index is None or index >= len(self.header) else self.header[index]
+
+
+def _find_header(grid, columns, required) -> tuple[int, dict[str, int]]:
+    candidates = [i for i, row in enumerate(grid) if any(row)][:HEADER_SEARCH_ROWS]
+    if not candidates:
+        raise TableError(_("The file is empty."))
+    first_error = None
+    for header_index in candidates:
+        try:
+            return header_index, map_columns(grid[header_index], columns, required)
+        except TableError as exc:
+            first_error = first_error or exc
+    raise first_error
+
+
+def read_table_columns(
+    filename: str,
+    data: bytes,
+    columns: dict[str, tuple[str, ...]],
+    required: set[str],
+    *,
+    any_sheet: bool = False,
+) -> Table:
+    """``read_table``, also telling where each column was found (to name its letter in errors).
+
+    With ``any_sheet`` the first sheet of a workbook whose header has every required column is
+    read (an exported workbook with the table on a later sheet); the error names what the first
+    sheet lacks when none has them.
+    """
+    first_error = None
+    for name, grid in _read_grids(filename, data, all_sheets=any_sheet):
+        if not any(any(row) for row in grid):
+            continue
+        try:
+            header_index, mapping = _find_header(grid, columns, required)
+        except TableError as exc:
+            first_error = first_error or exc
+            continue
+        rows = []
+        for number, cells in _data_rows(grid, header_index):
+            values = dict.fromkeys(columns, "")
+            for canonical, i in mapping.items():
+                if i < len(cells):
+                    values[canonical] = cells[i]
+            rows.append(Row(number, values))
+        return Table(rows, mapping, list(grid[header_index]), header_index + 1, name)
+    raise first_error or TableError(_("The file is empty."))
+
+
 def read_table(
     filename: str, data: bytes, columns: dict[str, tuple[str, ...]], required: set[str]
 ) -> list[Row]:
@@ -175,25 +265,4 @@ def read_table(
     The header is the first non-empty row, unless it lacks a required column and one of the next
     few non-empty rows has them all (a title above the header).
     """
-    grid = _read_grid(filename, data)
-    candidates = [i for i, row in enumerate(grid) if any(row)][:HEADER_SEARCH_ROWS]
-    if not candidates:
-        raise TableError(_("The file is empty."))
-    first_error = None
-    for header_index in candidates:
-        try:
-            mapping = map_columns(grid[header_index], columns, required)
-        except TableError as exc:
-            first_error = first_error or exc
-            continue
-        break
-    else:
-        raise first_error
-    rows = []
-    for number, cells in _data_rows(grid, header_index):
-        values = dict.fromkeys(columns, "")
-        for name, i in mapping.items():
-            if i < len(cells):
-                values[name] = cells[i]
-        rows.append(Row(number, values))
-    return rows
+    return read_table_columns(filename, data, columns, required).rows

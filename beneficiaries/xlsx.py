@@ -77,17 +77,23 @@ def sheet_title(title, taken: set[str], index: int) -> str:
     return candidate
 
 
-def workbook_bytes(sheets: list[tuple[str, list[str], list[list]]]) -> bytes:
+def workbook_bytes(sheets: list[tuple], *, decimal_format: str | None = None) -> bytes:
     """Build an .xlsx from (title, header, rows) triples and return its bytes.
 
     The header row is bold and frozen; column widths are fitted to the content (capped).
+    A sheet may carry a fourth item, a dict of options: ``caption`` (lines written above the
+    header, e.g. a title too long for a sheet name) and ``bold_rows`` (indexes of data rows in
+    bold, e.g. totals). ``decimal_format`` (e.g. "#,##0.00") is applied to Decimal cells.
     """
     workbook = Workbook(write_only=True)
     taken: set[str] = set()
     if not sheets:
         sheets = [("Sheet", [], [])]
     bold = Font(bold=True)
-    for index, (title, header, rows) in enumerate(sheets, start=1):
+    for index, (title, header, rows, *extra) in enumerate(sheets, start=1):
+        options = extra[0] if extra else {}
+        caption = list(options.get("caption") or [])
+        bold_rows = set(options.get("bold_rows") or ())
         sheet = workbook.create_sheet(title=sheet_title(title, taken, index))
         rows = rows if isinstance(rows, list | tuple) else list(rows)
         header_values = [_cell_value(value) for value in header]
@@ -105,7 +111,12 @@ def workbook_bytes(sheets: list[tuple[str, list[str], list[list]]]) -> bytes:
             width = min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, length + 2))
             sheet.column_dimensions[get_column_letter(column)].width = width
         if header_values:
-            sheet.freeze_panes = "A2"
+            sheet.freeze_panes = f"A{len(caption) + 2}"
+        for line in caption:
+            cell = WriteOnlyCell(sheet, value=_cell_value(line))
+            cell.font = bold
+            sheet.append([cell])
+        if header_values:
             cells = []
             for value in header_values:
                 cell = WriteOnlyCell(sheet, value=value)
@@ -113,9 +124,30 @@ def workbook_bytes(sheets: list[tuple[str, list[str], list[list]]]) -> bytes:
                 cells.append(cell)
             sheet.append(cells)
 
-        for row in rows:
-            sheet.append([_cell_value(value) for value in row])
+        styled = decimal_format is not None or bold_rows
+        for row_index, row in enumerate(rows):
+            if not styled:
+                sheet.append([_cell_value(value) for value in row])
+                continue
+            sheet.append(
+                [
+                    _styled_cell(sheet, value, decimal_format, row_index in bold_rows)
+                    for value in row
+                ]
+            )
 
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _styled_cell(sheet, value, decimal_format, bold):
+    value = _cell_value(value)
+    if not bold and not (decimal_format and isinstance(value, Decimal)):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    if bold:
+        cell.font = Font(bold=True)
+    if decimal_format and isinstance(value, Decimal):
+        cell.number_format = decimal_format
+    return cell

@@ -1,4 +1,6 @@
-"""Romanian writes month names in lower case (“1 decembrie 2026”), but Django's catalogue
+"""Strings of Django's that its Romanian catalogue gets wrong or lacks, corrected by ours.
+
+Romanian writes month names in lower case (“1 decembrie 2026”), but Django's catalogue
 capitalises them. Our catalogue (LOCALE_PATHS) takes precedence over Django's, so listing the
 msgids here, where makemessages finds them, lets the Romanian .po correct them."""
 
@@ -33,3 +35,7 @@ MONTHS_ALT = [  # the "E" date format (months in a date)
     pgettext_lazy("alt. month", "November"),
     pgettext_lazy("alt. month", "December"),
 ]
+
+# Django 6.1's empty choice of a select ("- Select an option -") is not in its Romanian
+# catalogue yet; without this, every form's drop-downs would start in English.
+BLANK_CHOICE = gettext_noop("- Select an option -")

@@ -55,6 +55,15 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
     consultations = PublicConsultation.objects.filter(municipality=municipality).select_related(
         "version__strategy"
     )
+    from actionplans.models import ActionPlan
+
+    plan_years = list(
+        ActionPlan.objects.approved()
+        .filter(municipality=municipality)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
     return render(
         request,
         "core/municipality_detail.html",
@@ -62,6 +71,7 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "municipality": municipality,
             "cycles": cycles,
             "consultations": consultations,
+            "plan_years": plan_years,
             "stages": STAGES,
             "can_manage": request.user.has_perm("core.view_dashboard", municipality),
             "is_member": request.user.has_perm("core.view_municipality_area", municipality),

@@ -64,6 +64,13 @@ PAGES = [
     ("personal", "/m/baia-mare/consultare-publica/{consultation}/raspunsuri/"),
     (None, "/m/baia-mare/consultare-publica/{consultation}/"),
     ("cetatean", "/m/baia-mare/consultare-publica/{consultation}/comentariile-mele/"),
+    ("personal", "/m/baia-mare/planuri-anuale/"),
+    ("personal", "/m/baia-mare/planuri-anuale/{draft_plan}/"),
+    ("personal", "/m/baia-mare/planuri-anuale/{draft_plan}/masuri/noua/?section=new"),
+    ("personal", "/m/baia-mare/planuri-anuale/{draft_plan}/import-buget/"),
+    ("personal", "/m/baia-mare/planuri-anuale/{draft_plan}/obiective-fara-masuri/"),
+    ("secretar", "/m/baia-mare/planuri-anuale/{approved_plan}/"),
+    (None, "/m/baia-mare/planul-anual/2026/"),
 ]
 
 
@@ -94,6 +101,7 @@ def test_pages_have_no_wcag_21_aa_violations(live_server, browser, username):
 
 def demo_ids() -> dict:
     """Ids of the demo's objects (sequences are not reset between transactional tests)."""
+    from actionplans.models import ActionPlan
     from consultations.models import ConsultationRound, WorkingGroup
     from core.models import Organisation
     from strategy.models import PublicConsultation, Strategy
@@ -107,4 +115,6 @@ def demo_ids() -> dict:
         "strategy": strategy.pk,
         "objective": strategy.objectives.order_by("position").first().pk,
         "consultation": PublicConsultation.objects.get().pk,
+        "draft_plan": ActionPlan.objects.get(year=2027).pk,
+        "approved_plan": ActionPlan.objects.get(year=2026).pk,
     }

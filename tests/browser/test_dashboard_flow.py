@@ -6,8 +6,17 @@ from core.models import StrategyCycle
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def back_to_the_first_stage():
+    """The demo moves its cycle on to the action-plan stage; this flow starts from the first."""
+    cycle = StrategyCycle.objects.get(municipality__slug="baia-mare")
+    cycle.active_stage = "visions"
+    cycle.save()
+    cycle.transitions.all().delete()
+
+
 def test_staff_logs_in_sees_the_romanian_dashboard_and_advances_a_stage(live_server, page):
     call_command("load_demo", verbosity=0)
+    back_to_the_first_stage()
     page.goto(live_server.url + "/cont/autentificare/")
     page.get_by_label("Nume utilizator").fill("personal")
     page.get_by_label("Parolă").fill("demo-Spirala-2026")

@@ -346,6 +346,10 @@ class Command(BaseCommand):
 
         load_strategy_demo(baia_mare, cycle, staff)
 
+        from actionplans.demo import load_action_plan_demo
+
+        load_action_plan_demo(baia_mare, cycle, staff)
+
         self.stdout.write(
             self.style.SUCCESS("Demo municipality ready: Municipiul Baia Mare (and Orașul Seini).")
         )

@@ -1,0 +1,80 @@
+"""The benchmark volumes of the annual action plans (seed_scale)."""
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from actionplans.budget import plan_data
+from actionplans.models import ActionPlan, BudgetLine, LegalSection, Measure
+from actionplans.seeding import seed_action_plans
+from core.models import Municipality, Role, StrategyCycle
+from core.seeding import SCALES
+from strategy.models import SpecificObjective
+from tests.factories import MembershipFactory, MunicipalityFactory, StrategyCycleFactory
+from tests.utils import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def small(django_db_setup, django_db_blocker):
+    """Seeded once for the module in a transaction rolled back at the end; each test runs in a
+    savepoint inside it, as usual."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_scale", "--scale", "small", verbosity=0)
+        yield Municipality.objects.get(slug="bench-small")
+        transaction.set_rollback(True)
+
+
+def test_seed_scale_small_adds_an_approved_plan_citing_the_strategy(small):
+    cycle = StrategyCycle.objects.current_for(small)
+    plan = ActionPlan.objects.get(municipality=small)
+    assert plan.cycle == cycle and plan.is_approved and plan.votes.get().adopted
+    assert plan.measures.count() == SCALES["small"]["plan_measures"]
+    assert set(plan.measures.values_list("section", flat=True)) == set(LegalSection.values)
+    specifics = SpecificObjective.objects.filter(objective__strategy__cycle=cycle)
+    assert set(plan.measures.values_list("specific_objective", flat=True)) == set(
+        specifics.values_list("pk", flat=True)
+    )
+    lines = BudgetLine.objects.filter(measure__plan=plan)
+    assert lines.count() == 5 * plan.measures.count()
+    assert not lines.filter(source="eu", programme="").exists()
+    assert plan.measures.exclude(partners=None).exists()
+    assert plan.measures.exclude(categories=None).exists()
+    data = plan_data(plan)
+    assert data["totals_add_up"] and data["grand_total"] > 0
+    assert data["without_measure"] == []
+
+
+def test_the_county_volume_is_400_measures_with_2000_budget_lines(small):
+    """The county seeder, run on the small municipality (seeding a whole county takes long)."""
+    ActionPlan.objects.filter(municipality=small).delete()
+    seed_action_plans(small, "county", SCALES["county"])
+    plan = ActionPlan.objects.get(municipality=small)
+    assert Measure.objects.filter(plan=plan).count() == 400
+    assert BudgetLine.objects.filter(measure__plan=plan).count() == 2000
+    counts = dict.fromkeys(LegalSection.values, 0)
+    for section in plan.measures.values_list("section", flat=True):
+        counts[section] += 1
+    assert set(counts.values()) == {80}
+
+
+def test_the_plan_is_read_in_the_same_number_of_queries_at_both_sizes(small):
+    small_plan = ActionPlan.objects.get(municipality=small)
+    at_small = count_queries(lambda: plan_data(small_plan))
+    small_plan.delete()
+    seed_action_plans(small, "county", SCALES["county"])
+    county_plan = ActionPlan.objects.get(municipality=small)
+    assert count_queries(lambda: plan_data(county_plan)) == at_small
+
+
+def test_a_cycle_without_specific_objectives_gets_a_few_to_cite():
+    municipality = MunicipalityFactory()
+    MembershipFactory(municipality=municipality, role=Role.STAFF)
+    cycle = StrategyCycleFactory(municipality=municipality)
+    seed_action_plans(municipality, "small", {"plan_measures": 10})
+    plan = ActionPlan.objects.get(cycle=cycle)
+    assert plan.measures.count() == 10
+    assert SpecificObjective.objects.filter(objective__strategy__cycle=cycle).count() == 4
+    for measure in plan.measures.all():
+        measure.full_clean()
