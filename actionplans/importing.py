@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actionplans.budget import section_order_expression
@@ -36,11 +37,11 @@ NOTE_MAX = BudgetLine._meta.get_field("note").max_length
 # The import accepts the Romanian names below, the English ones, and whatever the active language
 # translates the export's headers to (so an exported file always reads back).
 HEADERS = {
-    "measure": "Measure number",
-    "source": "Funding source",
-    "programme": "Programme",
-    "amount": "Amount (lei)",
-    "note": "Note",
+    "measure": gettext_noop("Measure number"),
+    "source": gettext_noop("Funding source"),
+    "programme": gettext_noop("Programme"),
+    "amount": gettext_noop("Amount (lei)"),
+    "note": gettext_noop("Note"),
 }
 ALIASES = {
     "measure": (
