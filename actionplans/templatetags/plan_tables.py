@@ -9,12 +9,12 @@ markup of ours goes through `_e` (html.escape, quotes included), and nothing els
 from html import escape
 
 from django import template
-from django.utils.formats import number_format
+from django.template.defaultfilters import floatformat
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from actionplans.models import Measure
-from actionplans.templatetags.plans import month_span
+from actionplans.templatetags.plans import lei, month_span
 from consultations.models import FundingSource
 
 register = template.Library()
@@ -35,14 +35,7 @@ def _e(value) -> str:
 
 
 def _amount(value) -> str:
-    return number_format(value, 2, use_l10n=True, force_grouping=True)
-
-
-def _target(value) -> str:
-    """12 or 12,50: as ``floatformat:"-2"`` writes it."""
-    if value == value.to_integral_value():
-        return number_format(int(value), use_l10n=True)
-    return number_format(value, 2, use_l10n=True)
+    return lei(value, suffix=False)
 
 
 def _or_dash(value) -> str:
@@ -68,7 +61,7 @@ def _title_cell(measure: Measure, labels) -> str:
         label = labels["status"].get(measure.status) or _e(measure.status)
         status = f' <span class="badge text-bg-secondary">{label}</span>'
     items = "".join(
-        f"<li>{_e(i.name)}: {_e(_target(i.target))} {_e(i.unit)}</li>"
+        f"<li>{_e(i.name)}: {_e(floatformat(i.target, '-2'))} {_e(i.unit)}</li>"
         for i in measure.indicators.all()
     )
     listed = (
