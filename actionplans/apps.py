@@ -8,6 +8,7 @@ class ActionPlansConfig(AppConfig):
 
     def ready(self):
         from actionplans import (  # noqa: F401  (permissions, stage checks, files, bench volumes)
+            dossier,
             files,
             readiness,
             rules,

@@ -1,6 +1,12 @@
-"""Demo of the annual action plans (Baia Mare): the 2026 plan approved by the council (HCL 38 of
-26 February 2026) and the 2027 draft copied from it, with the demo cycle moved to the action-plan
-stage so that the draft can be edited.
+"""Demo of the annual action plans and the council's decisions (Baia Mare).
+
+The council adopted the strategy (its published version, annex 1) with the 2026 plan (annex 2) by
+HCL 38, with the referat, the raport and the committees' avize; the 2027 plan, copied from 2026,
+is in a draft decision submitted to the council with the county's aviz consultativ, waiting for
+its vote. Both draft decisions have their dossier (rendered once the demo commits). The dates
+follow the demo strategy's, which are counted back from today. The demo cycle moves on, on
+record, to the monitoring stage, where the secretary records the council's votes on the later
+plans.
 
 Every measure cites a specific objective of the demo strategy (``strategy.demo.OBJECTIVES``, by
 position) and, for the services already running, a service of the demo guide
@@ -12,22 +18,27 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
+from actionplans import council, dossier
 from actionplans.models import (
     ActionPlan,
     BudgetLine,
     CouncilVote,
+    DecisionKind,
+    DraftDecision,
     LegalSection,
     Measure,
     MeasureIndicator,
     ObjectiveSkipped,
+    Opinion,
 )
 from beneficiaries.models import BeneficiaryCategory
 from consultations.models import FundingSource, SocialService
 from core.models import StageTransition
 from core.stages import get_stage
-from strategy.models import SpecificObjective
+from strategy.models import SpecificObjective, StrategyVersion
 
 S = LegalSection
 F = FundingSource
@@ -74,10 +85,26 @@ INTRODUCTION = (
     "domestice."
 )
 LOCAL_ALLOCATED = {PLAN_YEAR: Decimal("10800000.00"), NEXT_YEAR: Decimal("11900000.00")}
-SUBMITTED_AT = datetime.datetime(2026, 2, 12, 10, 30)
-VOTE = {
+INITIATOR = "Primar, Doru Dăncuș"
+SOCIAL_COMMITTEE = "Comisia pentru sănătate, asistență socială, cultură și culte"
+BUDGET_COMMITTEE = "Comisia pentru buget-finanțe, administrarea domeniului public și privat"
+COUNTY = "Consiliul Județean Maramureș"
+
+# The council's decisions, in days before the demo is loaded (the demo strategy's version 2 is
+# published 18 days before): the strategy with the 2026 plan, adopted; the 2027 plan, submitted.
+STRATEGY_DECISION = {
+    "numbers": {"referat_number": "48.112", "raport_number": "48.190"},
+    "referat": -16,
+    "raport": -15,
+    "opinions": (
+        (Opinion.Body.COMMITTEE, SOCIAL_COMMITTEE, "31", -13),
+        (Opinion.Body.COMMITTEE, BUDGET_COMMITTEE, "44", -13),
+    ),
+    "submitted": (-12, 10, 30),
+}
+STRATEGY_VOTE = {
     "decision_number": "38",
-    "decision_date": datetime.date(2026, 2, 26),
+    "days": -9,
     "session": CouncilVote.Session.ORDINARY,
     "majority": CouncilVote.Majority.SIMPLE,
     "in_office": 23,
@@ -85,12 +112,20 @@ VOTE = {
     "votes_for": 19,
     "votes_against": 0,
     "abstentions": 2,
-    "adopted": True,
     "notes": (
-        "Hotărârea Consiliului Local nr. 38/26.02.2026 privind aprobarea Planului anual de "
-        "acțiune privind serviciile sociale pe anul 2026, la inițiativa primarului, cu avizul "
-        "comisiei de specialitate pentru sănătate și asistență socială."
+        "Adoptată în ședința ordinară, la inițiativa primarului, cu avizele favorabile ale "
+        "comisiilor de specialitate; doi consilieri s-au abținut."
     ),
+}
+PLAN_DECISION = {
+    "numbers": {"referat_number": "51.407", "raport_number": "51.466"},
+    "referat": -6,
+    "raport": -5,
+    "opinions": (
+        (Opinion.Body.COUNTY, COUNTY, "1.284", -4),
+        (Opinion.Body.COMMITTEE, SOCIAL_COMMITTEE, "36", -3),
+    ),
+    "submitted": (-2, 11, 15),
 }
 
 # The specific objective skipped in 2026 (strategic, specific position) and why.
@@ -1085,18 +1120,23 @@ def _add_measures(plan, specs, refs, staff, *, year_status=None) -> None:
         _add_measure(plan, spec, positions[spec["section"]], refs, staff, year_status=year_status)
 
 
-def _move_to_action_plan(cycle, staff) -> None:
-    """Record the cycle's way from its current stage to the action-plan stage (forward only)."""
-    reasons = {
-        "provider_consultation": "Harta nevoilor a fost publicată; începe consultarea "
-        "furnizorilor.",
-        "objectives": "Runda de consultare s-a închis, iar grupurile de lucru și-au adoptat "
-        "propunerile.",
-        "public_consultation": "Proiectul strategiei este gata și se supune consultării publice.",
-        "action_plan": "Consultarea publică s-a încheiat și fiecare recomandare a primit răspuns; "
-        "se lucrează la planurile anuale.",
-    }
-    target = get_stage("action_plan").index
+STAGE_REASONS = {
+    "provider_consultation": "Harta nevoilor a fost publicată; începe consultarea furnizorilor.",
+    "objectives": "Runda de consultare s-a închis, iar grupurile de lucru și-au adoptat "
+    "propunerile.",
+    "public_consultation": "Proiectul strategiei este gata și se supune consultării publice.",
+    "action_plan": "Consultarea publică s-a încheiat și fiecare recomandare a primit răspuns; "
+    "se lucrează la planurile anuale.",
+    "council_approval": "Planul anual 2026 este gata; proiectul de hotărâre privind strategia "
+    "și planul se pregătește pentru Consiliul Local.",
+    "monitoring": "Consiliul Local a adoptat strategia și planul anual 2026 (HCL nr. 38); "
+    "începe monitorizarea implementării.",
+}
+
+
+def _move_to(cycle, staff, key: str) -> None:
+    """Record the cycle's way from its current stage to the stage ``key`` (forward only)."""
+    target = get_stage(key).index
     while cycle.stage.index < target:
         summary = [
             {"label": str(check.label), "done": result.done, "detail": str(result.detail)}
@@ -1111,20 +1151,96 @@ def _move_to_action_plan(cycle, staff) -> None:
             from_stage=from_key,
             to_stage=to_key,
             direction=StageTransition.Direction.ADVANCE,
-            reason=reasons[to_key],
+            reason=STAGE_REASONS[to_key],
             checks_summary=summary,
             user=staff,
         )
 
 
+def _day(days: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def _moment(days: int, hour: int, minute: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(_day(days), datetime.time(hour, minute)))
+
+
+def _prepare_decision(cycle, plan, staff, spec, *, kind, version=None) -> DraftDecision:
+    """A draft decision as staff prepare it with the services: texts from the templates, the
+    referat and the raport registered, the avize recorded."""
+    decision = council.create_decision(
+        cycle=cycle,
+        kind=kind,
+        plan=plan,
+        strategy_version=version,
+        initiator=INITIATOR,
+        user=staff,
+    )
+    decision = council.update_decision(
+        decision=decision,
+        data={
+            **spec["numbers"],
+            "referat_date": _day(spec["referat"]),
+            "raport_date": _day(spec["raport"]),
+        },
+        user=staff,
+    )
+    for body, issuer, number, days in spec["opinions"]:
+        council.add_opinion(
+            decision=decision,
+            data={"body": body, "issuer": issuer, "number": number, "date": _day(days)},
+            user=staff,
+        )
+    return decision
+
+
+def _submit(decision, plan, staff, spec) -> None:
+    """What ``council.submit_decision`` writes, on the day the spec gives (the service stamps
+    the moment it runs, and would want the dossier already made: here it is made at commit)."""
+    submitted_at = _moment(*spec["submitted"])
+    plan.status = ActionPlan.Status.SUBMITTED
+    plan.submitted_at = submitted_at
+    _save(plan, staff)
+    decision.status = DraftDecision.Status.SUBMITTED
+    decision.submitted_at = submitted_at
+    decision.submitted_by = staff
+    _save(decision, staff)
+
+
+def _adopt(decision, secretary) -> CouncilVote:
+    """What ``council.record_vote`` writes for an adopting vote, on the session's day; the
+    plan is approved before the dossier is asked for, so that the dossier stays current."""
+    values = dict(STRATEGY_VOTE)
+    values["decision_date"] = _day(values.pop("days"))
+    vote = CouncilVote(decision=decision, recorded_by=secretary, **values)
+    vote.adopted = vote.compute_adopted()
+    vote.full_clean()
+    _save(vote, secretary)
+    decision.status = DraftDecision.Status.ADOPTED
+    _save(decision, secretary)
+    transaction.on_commit(lambda: council.publish_adopted_files(decision.pk))
+    return vote
+
+
+def _approve(plan, secretary) -> None:
+    plan.status = ActionPlan.Status.APPROVED
+    _save(plan, secretary)
+
+
 def load_action_plan_demo(municipality, cycle, staff) -> None:
-    """The approved 2026 plan and the 2027 draft copied from it; the cycle in the plan stage."""
+    """The 2026 plan adopted with the strategy, the 2027 plan before the council; the cycle in
+    the monitoring stage."""
     if ActionPlan.objects.filter(cycle=cycle).exists():
         return
     refs = _references(municipality, cycle)
     cited = {spec["objective"] for spec in MEASURES + ADDED_IN_2027} | {SKIPPED[0]}
     if not cited <= refs["specifics"].keys():
         return  # the demo strategy is missing: nothing to cite
+    version = (
+        StrategyVersion.objects.filter(strategy__cycle=cycle).order_by("-number", "-pk").first()
+    )
+    if version is None:
+        return
     secretary = (
         get_user_model()
         .objects.filter(memberships__municipality=municipality, memberships__role="secretary")
@@ -1151,13 +1267,19 @@ def load_action_plan_demo(municipality, cycle, staff) -> None:
         ),
         staff,
     )
-    plan.status = ActionPlan.Status.SUBMITTED
-    plan.submitted_at = timezone.make_aware(SUBMITTED_AT)
-    _save(plan, staff)
-    _save(CouncilVote(plan=plan, recorded_by=secretary, **VOTE), secretary)
-    plan.status = ActionPlan.Status.APPROVED
-    _save(plan, secretary)
 
+    # The strategy (annex 1) and the 2026 plan (annex 2) before the council, adopted.
+    _move_to(cycle, staff, "council_approval")
+    adopted = _prepare_decision(
+        cycle, plan, staff, STRATEGY_DECISION, kind=DecisionKind.STRATEGY, version=version
+    )
+    _submit(adopted, plan, staff, STRATEGY_DECISION)
+    _approve(plan, secretary)
+    dossier.request_dossier(decision=adopted, user=staff)
+    _adopt(adopted, secretary)
+    _move_to(cycle, staff, "monitoring")
+
+    # The 2027 plan, copied from 2026, before the council with the county's aviz consultativ.
     draft = _save(
         ActionPlan(
             municipality=municipality,
@@ -1172,5 +1294,6 @@ def load_action_plan_demo(municipality, cycle, staff) -> None:
     )
     specs = [_spec_for_2027(s) for s in MEASURES if s["key"] not in DROPPED_IN_2027]
     _add_measures(draft, specs + ADDED_IN_2027, refs, staff)
-
-    _move_to_action_plan(cycle, staff)
+    waiting = _prepare_decision(cycle, draft, staff, PLAN_DECISION, kind=DecisionKind.PLAN)
+    _submit(waiting, draft, staff, PLAN_DECISION)
+    dossier.request_dossier(decision=waiting, user=staff)

@@ -1,6 +1,6 @@
 """Writes of the annual action plan: create (or copy last year's), save a measure with its budget
-lines and indicators, move and delete measures, state why an objective has no measure, submit
-to the council and withdraw.
+lines and indicators, move and delete measures, state why an objective has no measure. A plan
+goes to the council annexed to a draft decision (``actionplans.council``).
 
 Every function is keyword-only, owns its transaction, locks the plan row so that a plan
 submitted or approved in the meantime is never written, and records who made the change in the
@@ -9,7 +9,6 @@ history (django-simple-history).
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -57,7 +56,9 @@ def _delete(obj, user) -> None:
 
 def approved_message(plan: ActionPlan) -> str:
     """Why an approved plan cannot be changed, naming the council's decision when recorded."""
-    vote = plan.votes.filter(adopted=True).order_by("-decision_date", "-pk").first()
+    from actionplans.council import plan_adopting_vote
+
+    vote = plan_adopting_vote(plan)
     if vote is None:
         return _("The plan was approved by the local council; it can no longer be changed.")
     return _(
@@ -72,8 +73,8 @@ def refusal_message(plan: ActionPlan) -> str:
         return approved_message(plan)
     if plan.status == ActionPlan.Status.SUBMITTED:
         return _(
-            "The plan was submitted to the local council and cannot be changed; withdraw it "
-            "first if it needs changes."
+            "The plan was submitted to the local council with its draft decision and cannot be "
+            "changed; withdraw the draft decision first if it needs changes."
         )
     return _(
         "Action plans can be drafted only once the strategy cycle reaches the action-plan "
@@ -370,31 +371,3 @@ def readiness(plan: ActionPlan, data: dict | None = None) -> list[tuple[str, boo
         return list(plan_checks(plan, data) if data is not None else plan_checks(plan))
     except (AttributeError, TypeError):
         return []
-
-
-@transaction.atomic
-def submit_plan(*, plan: ActionPlan, user) -> ActionPlan:
-    """Send the draft to the council, once every readiness check passes; it is frozen then."""
-    locked = _locked_editable(plan)
-    missing = [(label, detail) for label, done, detail in readiness(locked) if not done]
-    if missing:
-        raise DomainError(
-            [_("The plan is not ready for the council:")]
-            + [f"{label}{': ' + detail if detail else ''}" for label, detail in missing]
-        )
-    locked.status = ActionPlan.Status.SUBMITTED
-    locked.submitted_at = timezone.now()
-    _save(locked, user)
-    return locked
-
-
-@transaction.atomic
-def withdraw_plan(*, plan: ActionPlan, user) -> ActionPlan:
-    """Take a submitted plan back from the council, to change it."""
-    locked = ActionPlan.objects.select_for_update().get(pk=plan.pk)
-    if locked.status != ActionPlan.Status.SUBMITTED:
-        raise DomainError(_("Only a plan submitted to the council and not voted can be withdrawn."))
-    locked.status = ActionPlan.Status.DRAFT
-    locked.submitted_at = None
-    _save(locked, user)
-    return locked

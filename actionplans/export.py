@@ -74,7 +74,9 @@ def measure_cells(row, sources: list[dict]) -> dict:
 def adopting_vote(plan: ActionPlan) -> CouncilVote | None:
     if not plan.is_approved:
         return None
-    return plan.votes.filter(adopted=True).order_by("-decision_date", "-pk").first()
+    from actionplans.council import plan_adopting_vote
+
+    return plan_adopting_vote(plan)
 
 
 def plan_title(plan: ActionPlan) -> str:

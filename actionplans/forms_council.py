@@ -1,4 +1,5 @@
-"""The council secretary's record of the vote on a plan (the outcome is computed, not typed)."""
+"""The council secretary's record of the vote on a draft decision (the outcome is computed, not
+typed)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -19,8 +20,8 @@ class CouncilVoteForm(forms.ModelForm):
         }
         help_texts = {
             "decision_number": _(
-                "Required when the council adopts the plan, e.g. “123/2027”. Leave empty only "
-                "when the plan was not adopted and no decision was numbered."
+                "Required when the council adopts the draft, e.g. “123/2027”. Leave empty only "
+                "when it was not adopted and no decision was numbered."
             ),
             "majority": _(
                 "Strategies and annual plans are not among the decisions of art. 139(3) of the "
@@ -32,10 +33,10 @@ class CouncilVoteForm(forms.ModelForm):
             "notes": _("For the record only; not shown on the public page."),
         }
 
-    def __init__(self, *args, plan, user, **kwargs):
+    def __init__(self, *args, decision, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.plan = plan
-        self.instance.plan = plan
+        self.decision = decision
+        self.instance.decision = decision
         self.instance.recorded_by = user
         self.fields["decision_number"].widget.attrs["autocomplete"] = "off"
         for name in ("in_office", "present", "votes_for", "votes_against", "abstentions"):
@@ -43,7 +44,7 @@ class CouncilVoteForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        for field, message in voting.vote_errors(self.plan, data).items():
+        for field, message in voting.vote_errors(self.decision, data).items():
             if field not in self.errors:
                 self.add_error(field, message)
         counts = ("in_office", "present", "votes_for")

@@ -6,15 +6,11 @@ Objects: an ActionPlan (its ``cycle`` gives the stage), or a GeneratedFile for t
 import rules
 
 from core.predicates import municipality_id_of, roles_in
-from core.stages import MANAGERS, SECRETARY, get_stage
+from core.stages import MANAGERS, SECRETARY, STAGES
 
-# The stages from which a plan may be drafted: the action-plan stage and the ones after it
-# (later years' plans are made while the strategy is being implemented).
-PLAN_STAGES = frozenset(
-    key
-    for key in ("action_plan", "council_approval", "monitoring")
-    if "edit_action_plan" in get_stage(key).allows
-)
+# The stages in which a plan may be drafted (those allowing ``edit_action_plan``): the
+# action-plan stage and the ones after it (later years' plans are made during implementation).
+PLAN_STAGES = frozenset(stage.key for stage in STAGES if "edit_action_plan" in stage.allows)
 
 
 @rules.predicate
@@ -43,8 +39,59 @@ def plan_went_to_council(user, plan) -> bool:
     return plan is not None and plan.status != plan.Status.DRAFT
 
 
+# --- Draft council decisions ---------------------------------------------------------------------
+
+
+def decision_of(obj):
+    """The draft decision an object belongs to: itself, an opinion's, or a dossier file's."""
+    from actionplans.models import DraftDecision, Opinion
+
+    if isinstance(obj, DraftDecision):
+        return obj
+    if isinstance(obj, Opinion):
+        return obj.decision
+    decision_id = (getattr(obj, "params", None) or {}).get("decision")
+    if decision_id is None:
+        return None
+    cached = getattr(obj, "_spirala_decision", None)
+    if cached is None:
+        cached = (
+            DraftDecision.objects.select_related("cycle")
+            .filter(pk=decision_id, municipality_id=municipality_id_of(obj))
+            .first()
+        )
+        obj._spirala_decision = cached
+    return cached
+
+
 @rules.predicate
-def cycle_in_plan_stage(user, obj) -> bool:
-    """The cycle (of a plan, or the cycle itself) has reached the action-plan stage."""
-    cycle = getattr(obj, "cycle", obj)
-    return cycle is not None and getattr(cycle, "active_stage", None) in PLAN_STAGES
+def decision_is_draft(user, obj) -> bool:
+    decision = decision_of(obj)
+    return decision is not None and decision.status == decision.Status.DRAFT
+
+
+@rules.predicate
+def decision_is_submitted(user, obj) -> bool:
+    decision = decision_of(obj)
+    return decision is not None and decision.status == decision.Status.SUBMITTED
+
+
+@rules.predicate
+def decision_went_to_council(user, obj) -> bool:
+    """Submitted or adopted: what the council secretary sees."""
+    decision = decision_of(obj)
+    return decision is not None and decision.status != decision.Status.DRAFT
+
+
+def decision_stage_allows(action: str):
+    """The decision's cycle is in a stage that lets the user's roles perform ``action``."""
+    from core.predicates import stage_allows
+
+    allows = stage_allows(action)
+
+    @rules.predicate(name=f"decision_stage_allows:{action}")
+    def predicate(user, obj) -> bool:
+        decision = decision_of(obj)
+        return decision is not None and allows(user, decision.cycle)
+
+    return predicate

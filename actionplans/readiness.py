@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Sum
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +30,7 @@ OBJECTIVES_LABEL = gettext_lazy("Every specific objective has a measure or a rea
 BUDGETS_LABEL = gettext_lazy("Every measure has a budget or is marked unfunded")
 TOTALS_LABEL = gettext_lazy("The totals add up and fit in the local budget")
 VOTE_LABEL = gettext_lazy("The council voted the annual action plan")
+STRATEGY_LABEL = gettext_lazy("The council adopted the strategy (HCL)")
 
 LIMIT = 8  # names shown in a detail before "and N more"
 
@@ -256,31 +256,47 @@ def plan_totals_add_up(cycle) -> CheckResult:
     return _stage_check(cycle, totals_result)
 
 
+@readiness_check("council_approval", STRATEGY_LABEL)
+def strategy_adopted(cycle) -> CheckResult:
+    """Done once the council adopted the strategy by HCL (a draft decision of kind strategy)."""
+    from actionplans.council import adopted_strategy_decision, adopting_vote, hcl_label
+    from actionplans.models import DraftDecision
+
+    decision = adopted_strategy_decision(cycle)
+    if decision is not None:
+        return CheckResult(
+            True,
+            _("Version %(number)s adopted by %(hcl)s")
+            % {
+                "number": decision.strategy_version.number,
+                "hcl": hcl_label(adopting_vote(decision)),
+            },
+        )
+    pending = DraftDecision.objects.filter(cycle=cycle, kind="strategy").order_by("-pk").first()
+    if pending is None:
+        return CheckResult(False, _("No draft decision on the strategy yet."))
+    if pending.status == DraftDecision.Status.SUBMITTED:
+        return CheckResult(False, _("The draft decision is waiting for the council's vote."))
+    return CheckResult(False, _("The draft decision is being prepared."))
+
+
 @readiness_check("council_approval", VOTE_LABEL)
 def plan_voted(cycle) -> CheckResult:
     """Done once a plan of this cycle is approved; the detail names the HCL that adopted it."""
+    from actionplans.council import hcl_label, plan_adopting_vote
+
     approved = (
         ActionPlan.objects.filter(cycle=cycle, status=ActionPlan.Status.APPROVED)
         .order_by("-year", "-pk")
         .first()
     )
     if approved is not None:
-        vote = (
-            approved.votes.filter(adopted=True)
-            .order_by("-decision_date", "-pk")
-            .only("decision_number", "decision_date")
-            .first()
-        )
+        vote = plan_adopting_vote(approved)
         if vote is None:
             return CheckResult(True, _("Plan %(year)s approved") % {"year": approved.year})
         return CheckResult(
             True,
-            _("Plan %(year)s adopted by HCL no. %(number)s of %(date)s")
-            % {
-                "year": approved.year,
-                "number": vote.decision_number,
-                "date": date_format(vote.decision_date),
-            },
+            _("Plan %(year)s adopted by %(hcl)s") % {"year": approved.year, "hcl": hcl_label(vote)},
         )
     submitted = (
         ActionPlan.objects.filter(cycle=cycle, status=ActionPlan.Status.SUBMITTED)

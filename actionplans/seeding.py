@@ -4,21 +4,28 @@ budget lines each (400 measures and 2,000 lines at county scale).
 
 Runs after the strategy's seeder (INSTALLED_APPS order), so the cycle's specific objectives and
 the guide's services exist to be cited. Written with bulk_create, through tables included:
-history is not needed for benchmark volumes. The plan is approved (with its council vote), so
-that both the staff page and the public page can be measured.
+history is not needed for benchmark volumes. The plan is approved by its draft council decision
+(kind plan, adopted, with its avize and the council's vote), so that both the staff page and the
+public page can be measured and `make bench` can render the decision's dossier (~150 pages at
+county scale, with ``actionplans.dossier.render``). Idempotent: a plan of the year already there
+is kept, and a plan with a decision gets no second one.
 """
 
 import datetime
 from decimal import Decimal
 
+from actionplans import council_texts
 from actionplans.demo import MEASURES
 from actionplans.models import (
     ActionPlan,
     BudgetLine,
     CouncilVote,
+    DecisionKind,
+    DraftDecision,
     LegalSection,
     Measure,
     MeasureIndicator,
+    Opinion,
 )
 from beneficiaries.models import BeneficiaryCategory
 from consultations.models import FundingSource, SocialService
@@ -97,6 +104,10 @@ def seed_action_plans(municipality, scale, sizes):
         .values_list("pk", "code", "name")[:200]
     )
 
+    existing = ActionPlan.objects.filter(cycle=cycle, year=cycle.start_year).first()
+    if existing is not None:
+        _decision(existing, staff)
+        return
     plan = ActionPlan.objects.create(
         municipality=municipality,
         cycle=cycle,
@@ -106,18 +117,7 @@ def seed_action_plans(municipality, scale, sizes):
         submitted_at=datetime.datetime(cycle.start_year, 2, 10, 9, tzinfo=datetime.UTC),
         created_by=staff,
     )
-    CouncilVote.objects.create(
-        plan=plan,
-        decision_number="12",
-        decision_date=datetime.date(cycle.start_year, 2, 26),
-        in_office=31,
-        present=27,
-        votes_for=25,
-        votes_against=1,
-        abstentions=1,
-        adopted=True,
-        recorded_by=staff,
-    )
+    _decision(plan, staff)
 
     measures = []
     for n in range(sizes["plan_measures"]):
@@ -191,3 +191,54 @@ def seed_action_plans(municipality, scale, sizes):
                 for k in range(min(2, len(categories)))
             ),
         )
+
+
+def _decision(plan, staff) -> DraftDecision:
+    """The plan's adopted draft decision (kind plan) with its avize and the council's vote."""
+    found = plan.draft_decisions.order_by("pk").first()
+    if found is not None:
+        return found
+    year = plan.year
+    decision = DraftDecision.objects.create(
+        municipality_id=plan.municipality_id,
+        cycle_id=plan.cycle_id,
+        kind=DecisionKind.PLAN,
+        plan=plan,
+        status=DraftDecision.Status.ADOPTED,
+        initiator="Președintele Consiliului Județean",
+        referat_number="1.101",
+        referat_date=datetime.date(year, 1, 20),
+        raport_number="1.102",
+        raport_date=datetime.date(year, 1, 21),
+        submitted_at=plan.submitted_at,
+        submitted_by=staff,
+        created_by=staff,
+        **council_texts.initial_texts(plan.municipality, DecisionKind.PLAN),
+    )
+    Opinion.objects.bulk_create(
+        Opinion(
+            decision=decision,
+            body=Opinion.Body.COMMITTEE,
+            issuer=issuer,
+            number=str(number),
+            date=datetime.date(year, 2, 5),
+            added_by=staff,
+        )
+        for number, issuer in (
+            (21, "Comisia pentru sănătate, asistență socială, cultură și culte"),
+            (22, "Comisia pentru buget-finanțe"),
+        )
+    )
+    CouncilVote.objects.create(
+        decision=decision,
+        decision_number="12",
+        decision_date=datetime.date(year, 2, 26),
+        in_office=31,
+        present=27,
+        votes_for=25,
+        votes_against=1,
+        abstentions=1,
+        adopted=True,
+        recorded_by=staff,
+    )
+    return decision

@@ -31,7 +31,5 @@ urlpatterns = [
         views.plan_skip_delete,
         name="plan-skip-delete",
     ),
-    path("planuri-anuale/<int:pk>/trimitere/", views.plan_submit, name="plan-submit"),
-    path("planuri-anuale/<int:pk>/retragere/", views.plan_withdraw, name="plan-withdraw"),
     path("planuri-anuale/<int:pk>/istoric/", views.plan_history, name="plan-history"),
 ]

@@ -1,5 +1,6 @@
 """Staff pages that draft the annual action plan: the list, the plan with its measures and
-totals, the measure form (budget lines and indicators inline), submitting to the council.
+totals, the measure form (budget lines and indicators inline). The plan goes to the council
+annexed to a draft decision (``actionplans.views_decisions``).
 
 Every plan is fetched through the municipality of the URL, so an id from elsewhere gives 404.
 A plan that may be seen but not changed (submitted, approved, or a cycle not in a plan stage)
@@ -14,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actionplans import editing
+from actionplans import council, editing
 from actionplans.budget import objective_numbers, plan_data
 from actionplans.forms_plans import (
     BudgetLineFormSet,
@@ -201,8 +202,9 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     checks = editing.readiness(plan, data)
     user = request.user
     can_edit = user.has_perm("actionplans.change_plan", plan)
-    votes = list(plan.votes.select_related("recorded_by").order_by("-decision_date", "-pk"))
-    decision = next((vote for vote in votes if vote.adopted), None)
+    votes = list(council.plan_votes(plan).select_related("recorded_by", "decision"))
+    adopting = next((vote for vote in votes if vote.adopted), None)
+    draft_decision = council.open_decision_of(plan)
     skip_choices = [
         (row["specific"]["id"], f"{row['specific']['number']} {row['specific']['title']}")
         for row in data["without_measure"]
@@ -217,11 +219,12 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "checks": checks,
             "ready": all(done for _label, done, _detail in checks),
             "votes": votes,
-            "decision": decision,
+            "decision": adopting,
+            "draft_decision": draft_decision,
+            "can_prepare_decision": draft_decision is None
+            and plan.is_draft
+            and user.has_perm("actionplans.add_decision", plan.cycle),
             "can_edit": can_edit,
-            "can_submit": user.has_perm("actionplans.submit_plan", plan),
-            "can_withdraw": user.has_perm("actionplans.withdraw_plan", plan),
-            "can_vote": user.has_perm("actionplans.record_vote", plan),
             "manages": manages_plan_municipality(user, plan.municipality),
             "skip_form": SkipObjectiveForm(choices=skip_choices) if can_edit else None,
             "stage_message": (
@@ -429,57 +432,3 @@ def plan_skip_delete(request: HttpRequest, slug: str, pk: int, skip_pk: int) -> 
         return _refused(request, plan, " ".join(error.messages))
     messages.success(request, _("The reason was removed."))
     return redirect(_back(plan, "objectives"))
-
-
-# --- To the council and back ---------------------------------------------------------------------
-
-
-def plan_submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """What the council will receive is frozen; refused while a readiness check fails."""
-    plan, refusal = _plan_for(request, slug, pk, "actionplans.submit_plan")
-    if refusal:
-        return refusal
-    errors = []
-    if request.method == "POST":
-        try:
-            editing.submit_plan(plan=plan, user=request.user)
-        except DomainError as error:
-            errors = error.messages
-        else:
-            messages.success(request, _("The plan was submitted to the local council."))
-            return redirect(plan.get_absolute_url())
-    checks = editing.readiness(plan)
-    return render(
-        request,
-        "actionplans/plans/plan_submit.html",
-        {
-            "municipality": plan.municipality,
-            "plan": plan,
-            "checks": checks,
-            "ready": all(done for _label, done, _detail in checks),
-            "errors": errors,
-        },
-        status=400 if errors else 200,
-    )
-
-
-@require_POST
-def plan_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Take the plan back from the council to change it (only before the vote)."""
-    plan, refusal = _viewable_plan(request, slug, pk)
-    if refusal:
-        return refusal
-    if not request.user.has_perm("actionplans.withdraw_plan", plan):
-        if plan.status == ActionPlan.Status.APPROVED:
-            return _refused(request, plan, editing.approved_message(plan))
-        if manages_plan_municipality(request.user, plan.municipality):
-            return _refused(
-                request, plan, _("Only a plan submitted to the council can be withdrawn.")
-            )
-        raise PermissionDenied
-    try:
-        editing.withdraw_plan(plan=plan, user=request.user)
-    except DomainError as error:
-        return _refused(request, plan, " ".join(error.messages))
-    messages.success(request, _("The plan was withdrawn from the council; it is a draft again."))
-    return redirect(plan.get_absolute_url())

@@ -2,10 +2,12 @@
 
 Only an approved plan is ever shown here (a draft or a plan before the council is 404 for
 everyone, staff included); with several cycles covering the year, the latest cycle's plan.
+The page links to the plan's public PDF, made when the council adopted it.
 """
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from actionplans.budget import plan_data
 from actionplans.models import ActionPlan, CouncilVote
@@ -29,9 +31,10 @@ def plan_public(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     municipality = get_municipality(slug)
     plan = approved_plan(municipality, year)
     vote = (
-        CouncilVote.objects.filter(plan=plan, adopted=True)
+        CouncilVote.objects.filter(decision__plan=plan, adopted=True)
         .order_by("-decision_date", "-pk")
         .only(
+            "decision_id",
             "decision_number",
             "decision_date",
             "session",
@@ -43,6 +46,8 @@ def plan_public(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         )
         .first()
     )
+    # The plan's public PDF, made when the council adopted it (actionplans.publication).
+    pdf_url = reverse("public-plan-pdf", args=[municipality.slug, vote.decision_id]) if vote else ""
     data = plan_data(plan)
     sections = [block for block in data["sections"] if block.rows]
     return render(
@@ -52,6 +57,7 @@ def plan_public(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "municipality": municipality,
             "plan": plan,
             "vote": vote,
+            "pdf_url": pdf_url,
             "data": data,
             "sections": sections,
             "funded_shares": [row for row in data["shares"] if row["total"]],

@@ -1,22 +1,19 @@
-"""The council's vote on a submitted plan, as the council secretary records it (HCL).
+"""The arithmetic of the council's vote on a draft decision (HCL), and its notice to staff.
 
 The outcome is computed from the counts and the majority the decision needs (DOMAIN §4: the
-quorum is a majority of the councillors in office; a plan needs a simple majority of those
-present unless the council's rules say otherwise), never typed. Adopted, the plan is approved
-and public; rejected, it goes back to draft for staff to amend and resubmit. Every vote stays.
+quorum is a majority of the councillors in office; a plan or a strategy needs a simple majority
+of those present unless the council's rules say otherwise), never typed. Recording the vote and
+what it adopts is ``actionplans.council.record_vote``.
 """
 
 import datetime
 
 from celery import shared_task
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from actionplans.models import ActionPlan, CouncilVote
-from core.exceptions import DomainError
+from actionplans.models import CouncilVote
 
 VOTE_FIELDS = (
     "decision_number",
@@ -57,7 +54,7 @@ def vote_outcome(vote: CouncilVote) -> dict:
     )
 
 
-def vote_errors(plan: ActionPlan, data: dict, today: datetime.date | None = None) -> dict:
+def vote_errors(decision, data: dict, today: datetime.date | None = None) -> dict:
     """The rules of time and of the decision number, per field (the model checks the counts)."""
     errors = {}
     today = today or timezone.localdate()
@@ -65,54 +62,35 @@ def vote_errors(plan: ActionPlan, data: dict, today: datetime.date | None = None
     if day is not None:
         if day > today:
             errors["decision_date"] = _("The session cannot be in the future.")
-        elif plan.submitted_at and day < timezone.localdate(plan.submitted_at):
+        elif decision.submitted_at and day < timezone.localdate(decision.submitted_at):
             errors["decision_date"] = _(
-                "The session cannot come before the plan was submitted to the council (%(date)s)."
-            ) % {"date": date_format(timezone.localdate(plan.submitted_at))}
+                "The session cannot come before the draft decision was submitted to the council "
+                "(%(date)s)."
+            ) % {"date": date_format(timezone.localdate(decision.submitted_at))}
     counts = ("in_office", "present", "votes_for")
     complete = all(data.get(key) is not None for key in counts) and data["in_office"] > 0
     if complete and outcome(data)["adopted"] and not (data.get("decision_number") or "").strip():
         errors["decision_number"] = _(
-            "The council adopted the plan: enter the number of its decision (HCL)."
+            "The council adopted the draft: enter the number of its decision (HCL)."
         )
     return errors
 
 
-@transaction.atomic
-def record_vote(*, plan: ActionPlan, data: dict, user) -> CouncilVote:
-    """Record the council's vote; approve the plan or send it back to draft; notify staff."""
-    plan = ActionPlan.objects.select_for_update().select_related("municipality").get(pk=plan.pk)
-    if plan.status != ActionPlan.Status.SUBMITTED:
-        raise DomainError(_("Only a plan submitted to the council can be voted on."))
-    values = {key: data[key] for key in VOTE_FIELDS if key in data}
-    values["decision_number"] = (values.get("decision_number") or "").strip()
-    vote = CouncilVote(plan=plan, recorded_by=user, **values)
-    vote.adopted = vote.compute_adopted()
-    errors = vote_errors(plan, values)
-    if errors:
-        raise DomainError(errors)
-    try:
-        vote.full_clean()
-    except ValidationError as error:
-        raise DomainError(error.message_dict) from error
-    vote._history_user = user
-    vote.save()
-
-    if vote.adopted:
-        plan.status = ActionPlan.Status.APPROVED
-    else:
-        plan.status = ActionPlan.Status.DRAFT
-        plan.submitted_at = None
-    plan._history_user = user
-    plan.save(update_fields=["status", "submitted_at"])
-    transaction.on_commit(lambda: notify_vote.delay(vote.pk))
-    return vote
+def what_it_adopts(decision) -> str:
+    """What a draft decision puts to the council, in words: for subjects and messages."""
+    if decision.kind == "strategy":
+        return _("the strategy %(first)s–%(last)s and the annual action plan %(year)s") % {
+            "first": decision.cycle.start_year,
+            "last": decision.cycle.end_year,
+            "year": decision.plan.year,
+        }
+    return _("the annual action plan %(year)s") % {"year": decision.plan.year}
 
 
 @shared_task(acks_late=True)
 def notify_vote(vote_id: int) -> int:
-    """Tell the municipality's staff that the council adopted or rejected the plan; returns
-    how many e-mails were sent."""
+    """Tell the municipality's staff that the council adopted or rejected the draft decision;
+    returns how many e-mails were sent."""
     from django.conf import settings
     from django.core.mail import send_mass_mail
     from django.urls import reverse
@@ -120,45 +98,52 @@ def notify_vote(vote_id: int) -> int:
 
     from core.tasks import staff_emails
 
-    vote = CouncilVote.objects.select_related("plan__municipality").filter(pk=vote_id).first()
+    vote = (
+        CouncilVote.objects.select_related(
+            "decision__municipality", "decision__plan", "decision__cycle"
+        )
+        .filter(pk=vote_id)
+        .first()
+    )
     if vote is None:
         return 0
-    plan = vote.plan
-    municipality = plan.municipality
+    decision = vote.decision
+    municipality = decision.municipality
     recipients = staff_emails(municipality)
-    url = settings.SITE_URL + reverse("plan-detail", args=[municipality.slug, plan.pk])
+    url = settings.SITE_URL + reverse("decision-detail", args=[municipality.slug, decision.pk])
     values = {
-        "year": plan.year,
         "number": vote.decision_number or "—",
-        "date": vote.decision_date.isoformat(),
         "for": vote.votes_for,
         "against": vote.votes_against,
         "abstentions": vote.abstentions,
         "present": vote.present,
         "in_office": vote.in_office,
+        "notes": vote.notes or "—",
         "url": url,
     }
     with translation.override(settings.LANGUAGE_CODE):
         values["date"] = date_format(vote.decision_date)
+        values["what"] = what_it_adopts(decision)
         if vote.adopted:
-            subject = _("The council adopted the annual action plan %(year)s") % values
+            subject = _("The local council adopted %(what)s") % values
             body = (
                 _(
-                    "The local council adopted the annual action plan %(year)s by HCL no. "
-                    "%(number)s of %(date)s: %(for)s for, %(against)s against, %(abstentions)s "
-                    "abstentions, %(present)s of %(in_office)s councillors present. The plan is "
-                    "now approved and public.\n\n%(url)s\n"
+                    "The local council adopted %(what)s by HCL no. %(number)s of %(date)s: "
+                    "%(for)s for, %(against)s against, %(abstentions)s abstentions, %(present)s "
+                    "of %(in_office)s councillors present. What it adopted is now public.\n\n"
+                    "%(url)s\n"
                 )
                 % values
             )
         else:
-            subject = _("The council did not adopt the annual action plan %(year)s") % values
+            subject = _("The local council did not adopt %(what)s") % values
             body = (
                 _(
-                    "The local council did not adopt the annual action plan %(year)s in its "
-                    "session of %(date)s: %(for)s for, %(against)s against, %(abstentions)s "
-                    "abstentions, %(present)s of %(in_office)s councillors present. The plan is a "
-                    "draft again: amend it and submit it again.\n\n%(url)s\n"
+                    "The local council did not adopt %(what)s in its session of %(date)s: "
+                    "%(for)s for, %(against)s against, %(abstentions)s abstentions, %(present)s "
+                    "of %(in_office)s councillors present. The council's notes: %(notes)s\n\n"
+                    "The draft decision and the plan are being prepared again: amend them, make "
+                    "the dossier again and submit it.\n\n%(url)s\n"
                 )
                 % values
             )

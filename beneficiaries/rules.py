@@ -1,4 +1,8 @@
-"""Permissions of the SPIRAL stage: `beneficiaries.<verb>_<model>`."""
+"""Permissions of the SPIRAL stage: `beneficiaries.<verb>_<model>`.
+
+Sessions are planned and edited while the cycle's stage allows `manage_sessions`; staff and the
+assigned facilitators still see them (and close them) in any stage.
+"""
 
 import rules
 
@@ -13,11 +17,17 @@ from core.stages import ADMIN, FACILITATOR, STAFF
 works_on_sessions = has_role(ADMIN, STAFF, FACILITATOR, name="works_on_sessions")
 
 rules.add_perm("beneficiaries.list_spiralsession", works_on_sessions)
-rules.add_perm("beneficiaries.add_spiralsession", is_staff_of_municipality)
+# The object is the StrategyCycle the new session belongs to.
+rules.add_perm(
+    "beneficiaries.add_spiralsession", is_staff_of_municipality & stage_allows("manage_sessions")
+)
 rules.add_perm(
     "beneficiaries.view_spiralsession", manages_session_municipality | is_assigned_facilitator
 )
-rules.add_perm("beneficiaries.change_spiralsession", manages_session_municipality)
+rules.add_perm(
+    "beneficiaries.change_spiralsession",
+    manages_session_municipality & stage_allows("manage_sessions"),
+)
 rules.add_perm(
     "beneficiaries.enter_statements",
     (manages_session_municipality | is_assigned_facilitator)
@@ -28,6 +38,7 @@ rules.add_perm(
     "beneficiaries.close_spiralsession",
     (manages_session_municipality | is_assigned_facilitator) & session_is_open,
 )
+rules.add_perm("beneficiaries.manage_categories", is_staff_of_municipality)
 
 rules.add_perm("beneficiaries.code_statements", is_staff_of_municipality)
 rules.add_perm(

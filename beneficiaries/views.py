@@ -27,7 +27,14 @@ from beneficiaries.models import (
 )
 from beneficiaries.tasks import train_coding_model
 from beneficiaries.xlsx import workbook_bytes
-from core.access import get_municipality, login_or_403, require
+from core.access import (
+    form_cycle_allows,
+    get_municipality,
+    login_or_403,
+    require,
+    require_stage,
+    stage_refusal_message,
+)
 from core.exceptions import DomainError
 from core.history import history_entries
 from core.models import StrategyCycle
@@ -54,28 +61,61 @@ def session_list(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("category", "zone")
         .annotate(statement_count=Count("statements"))
     )
+    cycle = StrategyCycle.objects.current_for(municipality) if manages else None
+    can_add = manages and (
+        cycle is None or request.user.has_perm("beneficiaries.add_spiralsession", cycle)
+    )
     return render(
         request,
         "beneficiaries/session_list.html",
         {
             "municipality": municipality,
             "sessions": sessions,
-            "can_add": request.user.has_perm("beneficiaries.add_spiralsession", municipality),
+            "can_add": can_add,
+            "can_manage_categories": manages,
+            "stage_message": ""
+            if can_add or not manages
+            else stage_refusal_message(request.user, cycle, "manage_sessions"),
         },
     )
 
 
 def session_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    """Staff plan and edit sessions while the cycle's stage allows it (else a 403 naming it)."""
     municipality = get_municipality(slug)
-    if response := login_or_403(request, "beneficiaries.add_spiralsession", municipality):
+    if response := login_or_403(request, "core.view_dashboard", municipality):
         return response
-    services.ensure_default_categories(municipality)
     session = None
     if pk is not None:
         session = _get_session(request, municipality, pk)
-        require(request, "beneficiaries.change_spiralsession", session)
+        refusal = require_stage(
+            request,
+            "beneficiaries.change_spiralsession",
+            session,
+            action="manage_sessions",
+            back_url=session.get_absolute_url(),
+        )
+    elif cycle := StrategyCycle.objects.current_for(municipality):
+        refusal = require_stage(
+            request,
+            "beneficiaries.add_spiralsession",
+            cycle,
+            action="manage_sessions",
+            back_url=reverse("spiral-session-list", args=[slug]),
+        )
+    else:
+        refusal = None  # the form asks for a cycle
+    if refusal:
+        return refusal
+    services.ensure_default_categories(municipality)
     form = SpiralSessionForm(request.POST or None, instance=session, municipality=municipality)
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form_cycle_allows(
+            request, form, "beneficiaries.add_spiralsession", action="manage_sessions"
+        )
+    ):
         form.instance._history_user = request.user
         session = form.save()
         messages.success(request, _("The session “%(name)s” was saved.") % {"name": session})
@@ -493,7 +533,7 @@ def category_list(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
     """Staff keep the municipality's list of beneficiary categories and choose whom to consult."""
 
     municipality = get_municipality(slug)
-    if response := login_or_403(request, "beneficiaries.add_spiralsession", municipality):
+    if response := login_or_403(request, "beneficiaries.manage_categories", municipality):
         return response
     services.ensure_default_categories(municipality)
     instance = (

@@ -3,20 +3,31 @@
 Staff of the municipality reach every group of it. A provider member reaches only the groups its
 organisation belongs to: the lookup itself is limited to them, so any other id is a 404. Other
 roles get a 403, anonymous visitors the login page. Meetings and proposals are looked up within
-their group, so another group's ids are a 404 too.
+their group, so another group's ids are a 404 too. Groups are read in any stage; setting them up,
+keeping their meetings and making or deciding proposals follow the cycle's stage
+(`join_working_group`), and who is blocked only by the stage gets a 403 page naming the stages.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from consultations import groups
 from consultations.forms_groups import GroupForm, MeetingForm, ProposalDecisionForm, ProposalForm
 from consultations.models import GroupProposal, Meeting, WorkingGroup
 from consultations.predicates import provider_organisation_id
-from core.access import get_municipality, login_or_403, login_redirect, require
+from core.access import (
+    form_cycle_allows,
+    get_municipality,
+    login_or_403,
+    login_redirect,
+    require,
+    require_stage,
+    stage_refusal_message,
+)
 from core.exceptions import DomainError, apply_to_form
 from core.history import history_entries
 from core.models import StrategyCycle
@@ -32,11 +43,18 @@ def _groups(municipality):
     )
 
 
-def _staff_group(request, municipality, pk: int) -> WorkingGroup:
+def _staff_group(request, municipality, pk: int):
+    """(group, None) when staff may change it now; (group, 403 naming the stages) otherwise."""
     group = get_object_or_404(_groups(municipality), pk=pk)
     group.municipality = municipality
-    require(request, "consultations.manage_group", group)
-    return group
+    require(request, "consultations.view_group", group)
+    return group, require_stage(
+        request,
+        "consultations.manage_group",
+        group,
+        action="join_working_group",
+        back_url=group.get_absolute_url(),
+    )
 
 
 def _visible_group(request, municipality, pk: int) -> tuple[WorkingGroup, bool]:
@@ -71,6 +89,9 @@ def group_list(request: HttpRequest, slug: str) -> HttpResponse:
             raise PermissionDenied
     items = list(groups.groups_with_counts(municipality, organisation_id))
     current = StrategyCycle.objects.current_for(municipality)
+    can_add = staff and (
+        current is None or request.user.has_perm("consultations.add_group", current)
+    )
     return render(
         request,
         "consultations/groups/group_list.html",
@@ -80,6 +101,10 @@ def group_list(request: HttpRequest, slug: str) -> HttpResponse:
             "current_cycle": current,
             "current_groups": [g for g in items if current and g.cycle_id == current.pk],
             "older_groups": [g for g in items if not current or g.cycle_id != current.pk],
+            "can_add": can_add,
+            "stage_message": stage_refusal_message(request.user, current, "join_working_group")
+            if staff and not can_add
+            else "",
         },
     )
 
@@ -88,9 +113,27 @@ def group_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
     municipality = get_municipality(slug)
     if response := login_or_403(request, "core.view_dashboard", municipality):
         return response
-    group = _staff_group(request, municipality, pk) if pk else None
+    group = None
+    if pk:
+        group, refusal = _staff_group(request, municipality, pk)
+    elif current := StrategyCycle.objects.current_for(municipality):
+        refusal = require_stage(
+            request,
+            "consultations.add_group",
+            current,
+            action="join_working_group",
+            back_url=reverse("group-list", args=[slug]),
+        )
+    else:
+        refusal = None  # the form asks for a cycle
+    if refusal:
+        return refusal
     form = GroupForm(request.POST or None, municipality=municipality, group=group)
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form_cycle_allows(request, form, "consultations.add_group", action="join_working_group")
+    ):
         data = form.cleaned_data
         fields = {
             name: data[name]
@@ -133,6 +176,8 @@ def group_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         for status in order
         if any(p.status == status for p in proposals)
     ]
+    can_manage = staff and request.user.has_perm("consultations.manage_group", group)
+    can_propose = request.user.has_perm("consultations.propose_in_group", group)
     return render(
         request,
         "consultations/groups/group_detail.html",
@@ -140,12 +185,16 @@ def group_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "municipality": municipality,
             "group": group,
             "staff": staff,
+            "can_manage": can_manage,
             "stage": group.cycle.stage,
             "members": list(group.members.order_by("name")),
             "meetings": list(groups.meetings_of(group)),
             "proposals_by_status": by_status,
             "proposal_count": len(proposals),
-            "can_propose": request.user.has_perm("consultations.propose_in_group", group),
+            "can_propose": can_propose,
+            "stage_message": ""
+            if can_manage or (can_propose and not staff)
+            else stage_refusal_message(request.user, group.cycle, "join_working_group"),
             "history": history_entries(group) if staff else [],
         },
     )
@@ -160,7 +209,9 @@ def meeting_form(
     municipality = get_municipality(slug)
     if response := login_or_403(request, "core.view_dashboard", municipality):
         return response
-    group = _staff_group(request, municipality, pk)
+    group, refusal = _staff_group(request, municipality, pk)
+    if refusal:
+        return refusal
     meeting = (
         get_object_or_404(Meeting.objects.prefetch_related("attendees"), group=group, pk=meeting_pk)
         if meeting_pk
@@ -212,7 +263,14 @@ def proposal_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return login_redirect(request)
     group, staff = _visible_group(request, municipality, pk)
-    require(request, "consultations.propose_in_group", group)
+    if refusal := require_stage(
+        request,
+        "consultations.propose_in_group",
+        group,
+        action="join_working_group",
+        back_url=group.get_absolute_url(),
+    ):
+        return refusal
     form = ProposalForm(request.POST or None, group=group, staff=staff)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -250,7 +308,9 @@ def proposal_update(request: HttpRequest, slug: str, pk: int, proposal_pk: int) 
     municipality = get_municipality(slug)
     if response := login_or_403(request, "core.view_dashboard", municipality):
         return response
-    group = _staff_group(request, municipality, pk)
+    group, refusal = _staff_group(request, municipality, pk)
+    if refusal:
+        return refusal
     proposal = get_object_or_404(
         GroupProposal.objects.select_related("proposed_by", "meeting").prefetch_related(
             "dimensions"

@@ -25,11 +25,11 @@ def _staff_round(request, slug: str, pk: int):
     """(municipality, round, None), or a response for who may not: login, 404 or 403."""
     municipality = get_municipality(slug)
     if not request.user.is_authenticated:
-        return municipality, None, login_or_403(request, "consultations.manage_round", None)
+        return municipality, None, login_or_403(request, "consultations.review_round", None)
     consultation = get_object_or_404(
         ConsultationRound.objects.select_related("municipality"), municipality=municipality, pk=pk
     )
-    require(request, "consultations.manage_round", consultation)
+    require(request, "consultations.review_round", consultation)
     return municipality, consultation, None
 
 

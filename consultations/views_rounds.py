@@ -1,9 +1,12 @@
 """Consultation rounds: staff set them up and follow who answered; providers respond.
 
-Staff pages check ``core.view_dashboard`` on the municipality, then ``consultations.manage_round``
-on the round. Provider pages look a round up among the published rounds their organisation is
-invited to, so any other id is a 404; a provider never reaches another organisation's response.
-Staff see who answered and when, never the content of a draft.
+Staff pages check ``core.view_dashboard`` on the municipality, then ``consultations.view_round``
+on the round; setting a round up (``consultations.add_round`` on its cycle,
+``consultations.manage_round`` on the round) follows the cycle's stage, and staff blocked only by
+the stage get a 403 page naming the stages that allow it. Provider pages look a round up among the
+published rounds their organisation is invited to, so any other id is a 404; a provider never
+reaches another organisation's response. Staff see who answered and when, never the content of a
+draft.
 """
 
 import os
@@ -29,7 +32,15 @@ from consultations.models import (
 )
 from consultations.predicates import provider_organisation_id
 from consultations.views import _provider_organisation
-from core.access import get_municipality, login_or_403, login_redirect, require
+from core.access import (
+    form_cycle_allows,
+    get_municipality,
+    login_or_403,
+    login_redirect,
+    require,
+    require_stage,
+    stage_refusal_message,
+)
 from core.exceptions import DomainError, apply_to_form
 from core.history import history_entries
 from core.models import StrategyCycle
@@ -42,8 +53,20 @@ def _staff_round(request, municipality, pk: int) -> ConsultationRound:
         ConsultationRound.objects.select_related("cycle"), municipality=municipality, pk=pk
     )
     consultation.municipality = municipality
-    require(request, "consultations.manage_round", consultation)
+    require(request, "consultations.view_round", consultation)
     return consultation
+
+
+def _managed_round(request, municipality, pk: int):
+    """(round, None) when the user may change it now; (round, 403 naming the stages) otherwise."""
+    consultation = _staff_round(request, municipality, pk)
+    return consultation, require_stage(
+        request,
+        "consultations.manage_round",
+        consultation,
+        action="manage_rounds",
+        back_url=consultation.get_absolute_url(),
+    )
 
 
 def round_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -52,6 +75,7 @@ def round_list(request: HttpRequest, slug: str) -> HttpResponse:
     if response := login_or_403(request, "core.view_dashboard", municipality):
         return response
     current = StrategyCycle.objects.current_for(municipality)
+    can_add = current is None or request.user.has_perm("consultations.add_round", current)
     submitted = (
         RoundResponse.objects.submitted()
         .filter(round=OuterRef("pk"))
@@ -81,6 +105,10 @@ def round_list(request: HttpRequest, slug: str) -> HttpResponse:
             "current_cycle": current,
             "current_rounds": [r for r in items if current and r.cycle_id == current.pk],
             "older_rounds": [r for r in items if not current or r.cycle_id != current.pk],
+            "can_add": can_add,
+            "stage_message": ""
+            if can_add
+            else stage_refusal_message(request.user, current, "manage_rounds"),
         },
     )
 
@@ -89,9 +117,27 @@ def round_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
     municipality = get_municipality(slug)
     if response := login_or_403(request, "core.view_dashboard", municipality):
         return response
-    consultation = _staff_round(request, municipality, pk) if pk else None
+    consultation = None
+    if pk:
+        consultation, refusal = _managed_round(request, municipality, pk)
+    elif current := StrategyCycle.objects.current_for(municipality):
+        refusal = require_stage(
+            request,
+            "consultations.add_round",
+            current,
+            action="manage_rounds",
+            back_url=reverse("round-list", args=[slug]),
+        )
+    else:
+        refusal = None  # the form asks for a cycle
+    if refusal:
+        return refusal
     form = RoundForm(request.POST or None, instance=consultation, municipality=municipality)
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form_cycle_allows(request, form, "consultations.add_round", action="manage_rounds")
+    ):
         data = {name: form.cleaned_data[name] for name in rounds.ROUND_FIELDS}
         try:
             if consultation is None:
@@ -148,6 +194,7 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             }
         )
     submitted = sum(1 for row in invited if row["state"] == rounds.ResponseState.SUBMITTED)
+    can_manage = request.user.has_perm("consultations.manage_round", consultation)
     return render(
         request,
         "consultations/rounds/round_detail.html",
@@ -161,6 +208,10 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "draft_count": sum(1 for row in invited if row["state"] == rounds.ResponseState.DRAFT),
             "rate": rounds.response_rate(len(invited), submitted),
             "history": history_entries(consultation),
+            "can_manage": can_manage,
+            "stage_message": ""
+            if can_manage
+            else stage_refusal_message(request.user, consultation.cycle, "manage_rounds"),
         },
     )
 
@@ -171,7 +222,9 @@ def question_form(
     municipality = get_municipality(slug)
     if response := login_or_403(request, "core.view_dashboard", municipality):
         return response
-    consultation = _staff_round(request, municipality, pk)
+    consultation, refusal = _managed_round(request, municipality, pk)
+    if refusal:
+        return refusal
     question = (
         get_object_or_404(RoundQuestion, round=consultation, pk=question_pk)
         if question_pk
@@ -219,7 +272,9 @@ def question_delete(request: HttpRequest, slug: str, pk: int, question_pk: int) 
     municipality = get_municipality(slug)
     if response := login_or_403(request, "core.view_dashboard", municipality):
         return response
-    consultation = _staff_round(request, municipality, pk)
+    consultation, refusal = _managed_round(request, municipality, pk)
+    if refusal:
+        return refusal
     question = get_object_or_404(RoundQuestion, round=consultation, pk=question_pk)
     try:
         rounds.delete_question(question=question, user=request.user)
@@ -235,7 +290,9 @@ def question_move(request: HttpRequest, slug: str, pk: int, question_pk: int) ->
     municipality = get_municipality(slug)
     if response := login_or_403(request, "core.view_dashboard", municipality):
         return response
-    consultation = _staff_round(request, municipality, pk)
+    consultation, refusal = _managed_round(request, municipality, pk)
+    if refusal:
+        return refusal
     question = get_object_or_404(RoundQuestion, round=consultation, pk=question_pk)
     rounds.move_question(
         question=question, user=request.user, direction=request.POST.get("direction", "")
@@ -349,6 +406,9 @@ def _respond_page(
     is_open = consultation.is_open(now) and request.user.has_perm(
         "consultations.respond_to_round", consultation
     )
+    blocked = rounds.blocked_message(consultation, now)
+    if not is_open and not blocked:
+        blocked = stage_refusal_message(request.user, consultation.cycle, "respond_to_round")
     if is_open and form is None:
         form = ResponseForm(
             questions=questions, services=services, categories=categories, answers=answers
@@ -360,7 +420,7 @@ def _respond_page(
         "round": consultation,
         "state": rounds.round_state(consultation, now),
         "is_open": is_open,
-        "blocked": rounds.blocked_message(consultation, now),
+        "blocked": blocked,
         "blocked_post": blocked_post,
         "response": response,
         "response_state": rounds.response_state(response),
@@ -385,8 +445,17 @@ def _respond_page(
     return render(request, "consultations/rounds/provider_respond.html", context, status=status)
 
 
-def _refusal(consultation) -> str:
-    return rounds.blocked_message(consultation) or _("This consultation takes no answers now.")
+def _refused(request, municipality, organisation, consultation) -> HttpResponse:
+    """The respond page saying why the round takes no answer now: its dates (400), or the cycle's
+    stage, which does not let providers respond (403, naming the stages that do)."""
+    if message := rounds.blocked_message(consultation):
+        status = 400
+    else:
+        message = stage_refusal_message(request.user, consultation.cycle, "respond_to_round")
+        status = 403
+    return _respond_page(
+        request, municipality, organisation, consultation, blocked_post=message, status=status
+    )
 
 
 def provider_round_respond(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -397,14 +466,7 @@ def provider_round_respond(request: HttpRequest, slug: str, pk: int) -> HttpResp
     if request.method != "POST":
         return _respond_page(request, municipality, organisation, consultation)
     if not request.user.has_perm("consultations.respond_to_round", consultation):
-        return _respond_page(
-            request,
-            municipality,
-            organisation,
-            consultation,
-            blocked_post=_refusal(consultation),
-            status=400,
-        )
+        return _refused(request, municipality, organisation, consultation)
     questions = list(consultation.questions.all())
     services, categories = rounds.matrix_axes(consultation, organisation)
     form = ResponseForm(request.POST, questions=questions, services=services, categories=categories)
@@ -457,14 +519,7 @@ def provider_round_attachment(request: HttpRequest, slug: str, pk: int) -> HttpR
         return login_redirect(request)
     organisation, consultation = _provider_round(request, municipality, pk)
     if not request.user.has_perm("consultations.respond_to_round", consultation):
-        return _respond_page(
-            request,
-            municipality,
-            organisation,
-            consultation,
-            blocked_post=_refusal(consultation),
-            status=400,
-        )
+        return _refused(request, municipality, organisation, consultation)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -503,14 +558,7 @@ def provider_round_attachment_delete(
         response__organisation=organisation,
     )
     if not request.user.has_perm("consultations.respond_to_round", consultation):
-        return _respond_page(
-            request,
-            municipality,
-            organisation,
-            consultation,
-            blocked_post=_refusal(consultation),
-            status=400,
-        )
+        return _refused(request, municipality, organisation, consultation)
     try:
         rounds.delete_attachment(
             attachment=attachment, organisation=organisation, user=request.user

@@ -1,5 +1,5 @@
 from core.models import Membership
-from core.stages import FACILITATOR, MANAGERS, PROVIDER
+from core.stages import FACILITATOR, MANAGERS, PROVIDER, SECRETARY
 
 
 def navigation(request):
@@ -18,6 +18,7 @@ def navigation(request):
             entry["manages"] = entry["manages"] or membership.role in MANAGERS
             entry["facilitates"] = entry["facilitates"] or membership.role == FACILITATOR
             entry["provides"] = entry.get("provides") or membership.role == PROVIDER
+            entry["council"] = entry.get("council") or membership.role == SECRETARY
         return list(seen.values())
 
     return {"nav_places": places}

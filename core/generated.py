@@ -49,6 +49,8 @@ class FileKind:
     perm: str = "core.view_dashboard"
     back_url: Callable[[GeneratedFile], str | None] | None = None
     back_label: Promise | str = gettext_lazy("Back")
+    # Kept until deleted on purpose (a council's dossier, the public PDFs), instead of expiring.
+    keep: bool = False
 
 
 KINDS: dict[str, FileKind] = {}
@@ -132,7 +134,7 @@ def run_file_task(file_id, build: Callable[[GeneratedFile], tuple[bytes, str, st
     file.progress = 100
     file.error = ""
     file.finished_at = now
-    file.expires_at = now + KEEP_FOR
+    file.expires_at = None if kind_of(file).keep else now + KEEP_FOR
     file.save(
         update_fields=[
             "file",
@@ -257,7 +259,9 @@ def delete_expired(now=None) -> int:
     """Delete expired files and their rows, and rows stuck unfinished for longer than KEEP_FOR."""
     now = now or timezone.now()
     stale = GeneratedFile.objects.filter(
-        Q(expires_at__lte=now) | Q(expires_at__isnull=True, created_at__lte=now - KEEP_FOR)
+        Q(expires_at__lte=now)
+        | Q(expires_at__isnull=True, created_at__lte=now - KEEP_FOR)
+        & ~Q(state=GeneratedFile.State.DONE)
     )
     deleted = 0
     for file in stale.only("pk", "file"):

@@ -481,3 +481,7 @@ class GeneratedFile(models.Model):
 
     def __str__(self):
         return self.filename or self.kind
+
+    def get_absolute_url(self):
+        """The waiting page: a progress bar while the file is made, then its download."""
+        return reverse("generated-file", args=[self.municipality.slug, self.pk])

@@ -59,12 +59,26 @@ def static_only_fetcher():
     return StaticOnlyFetcher()
 
 
-def html_to_pdf(html: str) -> bytes:
-    """An archival PDF (PDF/A-3b) of ``html``, resolving relative URLs against our static files."""
-    from weasyprint import HTML
+def html_to_pdf(html: str, attachments: list[tuple[str, bytes, str]] = ()) -> bytes:
+    """An archival PDF (PDF/A-3b) of ``html``, resolving relative URLs against our static files.
+
+    ``attachments`` are files embedded in the PDF, as (file name, content, description).
+    """
+    from weasyprint import HTML, Attachment
 
     roots = static_roots()
     base_url = (roots[0].as_uri() + "/") if roots else None
-    return HTML(string=html, base_url=base_url, url_fetcher=static_only_fetcher()).write_pdf(
-        pdf_variant="pdf/a-3b"
+    fetcher = static_only_fetcher()
+    embedded = [
+        Attachment(
+            string=content,
+            name=name,
+            description=description,
+            url_fetcher=fetcher,
+            relationship="Data",
+        )
+        for name, content, description in attachments
+    ]
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
+        pdf_variant="pdf/a-3b", attachments=embedded or None
     )

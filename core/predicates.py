@@ -2,7 +2,30 @@
 
 import rules
 
-from core.stages import ADMIN, FACILITATOR, MANAGERS, PROVIDER, PUBLIC, SECRETARY, STAFF, get_stage
+from core.stages import (
+    ADMIN,
+    FACILITATOR,
+    MANAGERS,
+    PROVIDER,
+    PUBLIC,
+    SECRETARY,
+    STAFF,
+    check_action,
+    get_stage,
+)
+
+# The stage actions some code reads, filled as the apps' rules.py (and others) are imported; a
+# declared action missing here allows nothing anywhere (tests/core/test_stages.py checks it).
+READ_ACTIONS: set[str] = set()
+
+
+def reads_action(action: str) -> str:
+    """Note that code reads `action` from the stage registry other than through `stage_allows`.
+
+    Call it at import time (e.g. a module constant); an action no stage declares raises.
+    """
+    READ_ACTIONS.add(check_action(action))
+    return action
 
 
 def municipality_id_of(obj) -> int | None:
@@ -49,8 +72,10 @@ has_any_role = has_role(
 def stage_allows(action: str):
     """True when the cycle's active stage lets one of the user's roles perform `action`.
 
-    The object is a StrategyCycle or anything with a `cycle` attribute.
+    The object is a StrategyCycle or anything with a `cycle` attribute. Building the predicate
+    notes the action as read, and fails at import for an action no stage declares.
     """
+    reads_action(action)
 
     @rules.predicate(name=f"stage_allows:{action}")
     def predicate(user, obj) -> bool:

@@ -3,11 +3,15 @@
 Each stage declares, per action, which roles may perform it while the stage is active, and carries
 readiness checks that must all pass before the cycle can advance. Apps add their own checks with
 `@readiness_check("stage_key", label)` in their `checks.py`, imported from `AppConfig.ready`.
+
+Every declared action is read by a permission (`core.predicates.stage_allows`) or noted as read
+(`core.predicates.reads_action`); tests/core/test_stages.py fails on an action nothing reads.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -109,7 +113,8 @@ STAGES: list[Stage] = [
         ),
         allows={
             "edit_strategy": MANAGERS,
-            "comment_internally": MANAGERS | {FACILITATOR},
+            # The groups' adopted proposals feed the objectives, so the groups keep working.
+            "join_working_group": frozenset({PROVIDER}) | MANAGERS,
         },
     ),
     Stage(
@@ -135,7 +140,6 @@ STAGES: list[Stage] = [
         ),
         allows={
             "edit_action_plan": MANAGERS,
-            "propose_measure": frozenset({PROVIDER}),
         },
     ),
     Stage(
@@ -160,9 +164,11 @@ STAGES: list[Stage] = [
             "prepared from what was learned."
         ),
         allows={
-            "edit_action_plan": MANAGERS,  # the plans of the strategy's next years
-            "report_progress": MANAGERS | {PROVIDER},
-            "publish_monitoring": MANAGERS,
+            # The plans of the strategy's next years, each through its own draft decision.
+            "edit_action_plan": MANAGERS,
+            "prepare_dossier": MANAGERS,
+            "download_dossier": MANAGERS | {SECRETARY},
+            "record_vote": frozenset({SECRETARY}),
         },
     ),
 ]
@@ -175,6 +181,24 @@ ACTIONS: frozenset[str] = frozenset(action for stage in STAGES for action in sta
 
 def get_stage(key: str) -> Stage:
     return STAGES_BY_KEY[key]
+
+
+def check_action(action: str) -> str:
+    """The action, if a stage declares it: a typo fails loudly instead of allowing nothing."""
+    if action not in ACTIONS:
+        raise ImproperlyConfigured(f"No stage in core.stages declares the action {action!r}.")
+    return action
+
+
+def stages_allowing(action: str, roles: Iterable[str] | None = None) -> list[Stage]:
+    """The stages in which `action` is allowed: to one of `roles`, or to anyone when None."""
+    check_action(action)
+    wanted = None if roles is None else frozenset(roles)
+    return [
+        stage
+        for stage in STAGES
+        if stage.roles_for(action) and (wanted is None or stage.roles_for(action) & wanted)
+    ]
 
 
 def readiness_check(stage_key: str, label):

@@ -72,11 +72,46 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "cycles": cycles,
             "consultations": consultations,
             "plan_years": plan_years,
+            "public_strategies": public_strategies(municipality),
             "stages": STAGES,
             "can_manage": request.user.has_perm("core.view_dashboard", municipality),
             "is_member": request.user.has_perm("core.view_municipality_area", municipality),
         },
     )
+
+
+def public_strategies(municipality) -> list[dict]:
+    """The strategies with a published version, each with the HCL that adopted it, if any
+    (three queries whatever their number)."""
+    from django.db.models import Prefetch
+
+    from actionplans.models import CouncilVote, DecisionKind, DraftDecision
+    from strategy.models import Strategy
+
+    decisions = (
+        DraftDecision.objects.adopted()
+        .filter(municipality=municipality, kind=DecisionKind.STRATEGY)
+        .select_related("strategy_version")
+        .prefetch_related(
+            Prefetch(
+                "votes",
+                queryset=CouncilVote.objects.filter(adopted=True).order_by("-decision_date", "-pk"),
+                to_attr="adopting_votes",
+            )
+        )
+        .order_by("-pk")
+    )
+    votes = {}
+    for decision in decisions:
+        if decision.adopting_votes:
+            votes.setdefault(decision.strategy_version.strategy_id, decision.adopting_votes[0])
+    strategies = (
+        Strategy.objects.filter(municipality=municipality, versions__isnull=False)
+        .distinct()
+        .select_related("cycle")
+        .order_by("-cycle__start_year", "-pk")
+    )
+    return [{"strategy": strategy, "vote": votes.get(strategy.pk)} for strategy in strategies]
 
 
 def stage_track(cycle: StrategyCycle) -> list[dict]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from core.exceptions import DomainError
-from core.stages import STAGES
+from core.stages import stages_allowing
 from core.text import quoted
 from strategy.models import (
     Guideline,
@@ -73,7 +73,7 @@ def default_title(cycle) -> str:
 
 def edit_stages() -> list[str]:
     """Labels of the stages in which the document may be edited (from the stage registry)."""
-    return [str(stage.label) for stage in STAGES if stage.roles_for("edit_strategy")]
+    return [str(stage.label) for stage in stages_allowing("edit_strategy")]
 
 
 def edit_stage_message(cycle) -> str:

@@ -2,10 +2,12 @@
 
 from celery import shared_task
 
+# Registers with the worker (autodiscovery finds only the `tasks` modules of the apps) the
+# rendering of the public files of what the council adopted, which actionplans.publication
+# defines, and the clean-up of expired files (the beat entry names
+# core.tasks_files.delete_expired_files).
+from actionplans.publication import render_public_file  # noqa: F401
 from core.generated import run_file_task
-
-# Registers the clean-up of expired files with the worker too (autodiscovery finds only the
-# `tasks` modules of the apps; the beat entry names core.tasks_files.delete_expired_files).
 from core.tasks_files import delete_expired_files  # noqa: F401
 
 
@@ -13,6 +15,14 @@ from core.tasks_files import delete_expired_files  # noqa: F401
 def render_consultation_report(file_id: str) -> str | None:
     """Make the consultation report (PDF or XLSX) a GeneratedFile row asks for; idempotent."""
     from strategy.report import build
+
+    return run_file_task(file_id, build)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def render_strategy_pdf(file_id: str) -> str | None:
+    """Make the PDF of a strategy version a GeneratedFile row asks for; idempotent."""
+    from strategy.pdf import build
 
     return run_file_task(file_id, build)
 

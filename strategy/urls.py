@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("strategy.urls_versions")),
     path("", include("strategy.urls_public")),
     path("", include("strategy.urls_answers")),
+    path("", include("strategy.urls_strategy_public")),
 ]

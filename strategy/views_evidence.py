@@ -19,7 +19,7 @@ from core.access import get_municipality, login_or_403, require
 from core.exceptions import DomainError
 from core.history import history_entries
 from core.predicates import roles_in
-from core.stages import STAGES
+from core.stages import stages_allowing
 from strategy import evidence
 from strategy.forms_evidence import CiteForm, DimensionsForm, PickerForm, UnciteForm
 from strategy.models import StrategicObjective, Strategy
@@ -38,8 +38,7 @@ def _strategy(request, municipality, pk: int) -> Strategy:
 
 def editing_stages(user, municipality) -> list:
     """The stages in which this user's roles may edit the strategy."""
-    roles = roles_in(user, municipality.pk)
-    return [stage for stage in STAGES if stage.roles_for("edit_strategy") & roles]
+    return stages_allowing("edit_strategy", roles_in(user, municipality.pk))
 
 
 def _stage_blocked(request, municipality, strategy) -> HttpResponse:

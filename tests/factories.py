@@ -130,14 +130,19 @@ class ThemeFactory(factory.django.DjangoModelFactory):
 
 
 class ConsultationRoundFactory(factory.django.DjangoModelFactory):
-    """An open, published round of the municipality's cycle."""
+    """An open, published round of the municipality's cycle (by default a new cycle in the
+    provider consultation, the stage in which rounds are run)."""
 
     class Meta:
         model = "consultations.ConsultationRound"
         skip_postgeneration_save = True
 
     municipality = factory.SubFactory(MunicipalityFactory)
-    cycle = factory.LazyAttribute(lambda o: StrategyCycleFactory(municipality=o.municipality))
+    cycle = factory.LazyAttribute(
+        lambda o: StrategyCycleFactory(
+            municipality=o.municipality, active_stage="provider_consultation"
+        )
+    )
     title = factory.Sequence(lambda n: f"Consultarea furnizorilor {n}")
     introduction = "Vă rugăm să răspundeți până la termen."
     opens_at = factory.LazyFunction(lambda: _now() - datetime.timedelta(days=1))
@@ -187,12 +192,18 @@ class AnswerFactory(factory.django.DjangoModelFactory):
 
 
 class WorkingGroupFactory(factory.django.DjangoModelFactory):
+    """A group of a cycle (by default a new one in the provider consultation)."""
+
     class Meta:
         model = "consultations.WorkingGroup"
         skip_postgeneration_save = True
 
     municipality = factory.SubFactory(MunicipalityFactory)
-    cycle = factory.LazyAttribute(lambda o: StrategyCycleFactory(municipality=o.municipality))
+    cycle = factory.LazyAttribute(
+        lambda o: StrategyCycleFactory(
+            municipality=o.municipality, active_stage="provider_consultation"
+        )
+    )
     theme = factory.LazyAttribute(lambda o: ThemeFactory(municipality=o.municipality))
     name = factory.Sequence(lambda n: f"Grupul de lucru {n}")
 
@@ -447,3 +458,57 @@ def specific_objective_for(cycle):
         municipality=cycle.municipality, cycle=cycle
     )
     return SpecificObjectiveFactory(objective=StrategicObjectiveFactory(strategy=strategy))
+
+
+def _default_text(part):
+    def text(o):
+        from actionplans.council_texts import DEFAULT_TEMPLATES
+
+        return DEFAULT_TEMPLATES[o.kind][part]
+
+    return factory.LazyAttribute(text)
+
+
+class DraftDecisionFactory(factory.django.DjangoModelFactory):
+    """A draft council decision on a plan, its texts from Spirala's defaults; for the strategy
+    pass ``kind="strategy"`` and a ``strategy_version``."""
+
+    class Meta:
+        model = "actionplans.DraftDecision"
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    municipality = factory.LazyAttribute(lambda o: o.plan.municipality)
+    cycle = factory.LazyAttribute(lambda o: o.plan.cycle)
+    kind = "plan"
+    initiator = "Primar, Ion Popescu"
+    created_by = factory.SubFactory(UserFactory)
+    title = _default_text("title")
+    preamble = _default_text("preamble")
+    legal_basis = _default_text("legal_basis")
+    articles = _default_text("articles")
+    referat_text = _default_text("referat_text")
+    raport_text = _default_text("raport_text")
+
+
+class OpinionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actionplans.Opinion"
+
+    decision = factory.SubFactory(DraftDecisionFactory)
+    body = "committee"
+    issuer = "Comisia pentru sănătate și asistență socială"
+    number = factory.Sequence(lambda n: f"{n + 10}")
+    date = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=3))
+    verdict = "favourable"
+    added_by = factory.SubFactory(UserFactory)
+
+
+def decision_for(plan, status="adopted"):
+    """The plan's draft decision (made, with ``status``, if it has none): what a vote is on."""
+    import django.utils.timezone
+
+    return plan.draft_decisions.order_by("-pk").first() or DraftDecisionFactory(
+        plan=plan,
+        status=status,
+        submitted_at=plan.submitted_at or django.utils.timezone.now(),
+    )

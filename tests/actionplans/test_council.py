@@ -8,10 +8,15 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplans import voting
-from actionplans.models import ActionPlan, CouncilVote
+from actionplans import council, voting
+from actionplans.models import ActionPlan, CouncilVote, DraftDecision
 from core.exceptions import DomainError
-from tests.factories import ActionPlanFactory, BudgetLineFactory, MeasureFactory
+from tests.factories import (
+    ActionPlanFactory,
+    BudgetLineFactory,
+    DraftDecisionFactory,
+    MeasureFactory,
+)
 from tests.matrix import ALL, Case, check, statuses
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +41,22 @@ def make_plan(world, status=ActionPlan.Status.SUBMITTED, municipality=None, cycl
         created_by=world.users["staff"],
     )
     BudgetLineFactory(measure=MeasureFactory(plan=plan, title="Centrul de zi Ferneziu"))
+    decision_status = {
+        ActionPlan.Status.DRAFT: DraftDecision.Status.DRAFT,
+        ActionPlan.Status.SUBMITTED: DraftDecision.Status.SUBMITTED,
+        ActionPlan.Status.APPROVED: DraftDecision.Status.ADOPTED,
+    }[status]
+    DraftDecisionFactory(
+        plan=plan,
+        status=decision_status,
+        submitted_at=plan.submitted_at,
+        created_by=world.users["staff"],
+    )
     return plan
+
+
+def decision_of(plan):
+    return plan.draft_decisions.latest("pk")
 
 
 @pytest.fixture
@@ -45,7 +65,7 @@ def plan(world):
 
 
 def vote_url(plan, slug=None):
-    return reverse("plan-vote", args=[slug or plan.municipality.slug, plan.pk])
+    return reverse("decision-vote", args=[slug or plan.municipality.slug, decision_of(plan).pk])
 
 
 def form_data(**changes):
@@ -116,14 +136,16 @@ def test_an_adopted_vote_approves_the_plan_and_publishes_it(
     assert staff.has_perm("actionplans.change_plan", plan) is False  # submitted: frozen already
     with django_capture_on_commit_callbacks(execute=True):
         response = as_user("secretary").post(vote_url(plan), form_data())
-    vote = CouncilVote.objects.get(plan=plan)
+    vote = CouncilVote.objects.get(decision__plan=plan)
     assert response.status_code == 302
     assert response["Location"] == f"{vote_url(plan)}?recorded={vote.pk}"
     assert vote.adopted and vote.recorded_by == world.users["secretary"]
     plan.refresh_from_db()
     assert plan.status == ActionPlan.Status.APPROVED
     assert not staff.has_perm("actionplans.change_plan", plan)
-    assert not world.users["secretary"].has_perm("actionplans.record_vote", plan)
+    assert not world.users["secretary"].has_perm(
+        "actionplans.record_decision_vote", decision_of(plan)
+    )
     assert plan.history.first().history_user == world.users["secretary"]
 
     summary = as_user("secretary").get(response["Location"])
@@ -154,7 +176,7 @@ def test_a_rejected_vote_sends_the_plan_back_to_draft_and_stays_in_history(
             form_data(decision_number="", votes_for=5, votes_against=6, abstentions=1),
         )
     assert response.status_code == 302
-    vote = CouncilVote.objects.get(plan=plan)
+    vote = CouncilVote.objects.get(decision__plan=plan)
     assert not vote.adopted
     plan.refresh_from_db()
     assert plan.status == ActionPlan.Status.DRAFT and plan.submitted_at is None
@@ -166,6 +188,10 @@ def test_a_rejected_vote_sends_the_plan_back_to_draft_and_stays_in_history(
     # Resubmitted, the earlier vote is listed on the vote page.
     ActionPlan.objects.filter(pk=plan.pk).update(
         status=ActionPlan.Status.SUBMITTED, submitted_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    DraftDecision.objects.filter(plan=plan).update(
+        status=DraftDecision.Status.SUBMITTED,
+        submitted_at=timezone.now() - datetime.timedelta(days=1),
     )
     page = as_user("secretary").get(vote_url(plan))
     assert page.status_code == 200
@@ -220,7 +246,7 @@ def test_a_rejected_vote_needs_no_decision_number(world, plan, as_user):
         vote_url(plan), form_data(decision_number="", votes_for=6, votes_against=6, abstentions=0)
     )
     assert response.status_code == 302
-    assert not CouncilVote.objects.get(plan=plan).adopted
+    assert not CouncilVote.objects.get(decision__plan=plan).adopted
 
 
 @pytest.mark.parametrize("status", [ActionPlan.Status.DRAFT, ActionPlan.Status.APPROVED])
@@ -234,7 +260,9 @@ def test_a_plan_not_before_the_council_cannot_be_voted(world, as_user, status):
     plan.refresh_from_db()
     assert plan.status == status
     with pytest.raises(DomainError):
-        voting.record_vote(plan=plan, data=form_data(), user=world.users["secretary"])
+        council.record_vote(
+            decision=decision_of(plan), data=form_data(), user=world.users["secretary"]
+        )
 
 
 def test_the_service_refuses_what_the_form_would_and_writes_nothing(world, plan):
@@ -243,11 +271,11 @@ def test_the_service_refuses_what_the_form_would_and_writes_nothing(world, plan)
         "decision_date": timezone.localdate() - datetime.timedelta(days=1),
     }
     with pytest.raises(DomainError) as refused:
-        voting.record_vote(plan=plan, data=data, user=world.users["secretary"])
+        council.record_vote(decision=decision_of(plan), data=data, user=world.users["secretary"])
     assert "decision_number" in refused.value.message_dict
     with pytest.raises(DomainError) as refused:
-        voting.record_vote(
-            plan=plan,
+        council.record_vote(
+            decision=decision_of(plan),
             data={**data, "decision_number": "1/2027", "present": 10},
             user=world.users["secretary"],
         )
@@ -264,7 +292,7 @@ def test_staff_are_told_that_only_the_secretary_records_the_vote(world, plan, as
 
 def test_the_summary_is_only_for_the_secretary_who_recorded_it(world, plan, as_user):
     as_user("secretary").post(vote_url(plan), form_data())
-    vote = CouncilVote.objects.get(plan=plan)
+    vote = CouncilVote.objects.get(decision__plan=plan)
     url = f"{vote_url(plan)}?recorded={vote.pk}"
     assert as_user("secretary").get(url).status_code == 200
     assert as_user("staff").get(url).status_code == 403

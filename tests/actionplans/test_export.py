@@ -26,6 +26,7 @@ from tests.factories import (
     SpecificObjectiveFactory,
     StrategicObjectiveFactory,
     StrategyFactory,
+    decision_for,  # noqa: I001
 )
 from tests.utils import count_queries
 
@@ -292,7 +293,7 @@ def test_an_approved_plan_says_whose_annex_it_is(world, plan):
     plan.status = ActionPlan.Status.APPROVED
     plan.save()
     CouncilVote.objects.create(
-        plan=plan,
+        decision=decision_for(plan),
         decision_number="45",
         decision_date=datetime.date(2026, 12, 15),
         in_office=21,

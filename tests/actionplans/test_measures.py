@@ -16,6 +16,7 @@ from tests.factories import (
     MeasureFactory,
     MeasureIndicatorFactory,
     SocialServiceFactory,
+    decision_for,  # noqa: I001
 )
 from tests.matrix import ALL, MANAGERS, Case, check, statuses
 
@@ -283,7 +284,7 @@ def test_a_plan_sent_to_the_council_is_not_changed(world, as_user, plan, status)
     plan.save()
     if status == "approved":
         CouncilVote.objects.create(
-            plan=plan,
+            decision=decision_for(plan),
             decision_number="123",
             decision_date=datetime.date(2026, 12, 18),
             in_office=19,
@@ -303,7 +304,7 @@ def test_a_plan_sent_to_the_council_is_not_changed(world, as_user, plan, status)
         assert "HCL no. 123 of 18.12.2026" in text
         assert "can no longer be changed" in text
     else:
-        assert "withdraw it first" in text
+        assert "withdraw the draft decision first" in text
     assert client.post(url("measure-create", plan), measure_post(plan)).status_code == 403
     assert client.post(url("measure-delete", plan, measure.pk)).status_code == 403
     assert (

@@ -16,6 +16,7 @@ from tests.factories import (
     MeasureFactory,
     MeasureIndicatorFactory,
     StrategyCycleFactory,
+    decision_for,  # noqa: I001
 )
 from tests.matrix import ALL, MANAGERS, Case, check, statuses
 from tests.utils import count_queries
@@ -50,7 +51,7 @@ def adopt(world, plan, number="45"):
     plan.status = ActionPlan.Status.APPROVED
     plan.save()
     return CouncilVote.objects.create(
-        plan=plan,
+        decision=decision_for(plan),
         decision_number=number,
         decision_date=datetime.date(2026, 12, 18),
         in_office=19,
@@ -268,8 +269,7 @@ def test_the_secretary_reads_a_submitted_plan_without_edit_buttons(world, as_use
     for name in ("measure-update", "measure-delete", "measure-move"):
         assert url(name, plan, measure.pk) not in page
     assert url("plan-update", plan) not in page
-    assert url("plan-withdraw", plan) not in page
-    assert response.context["can_vote"] is True
+    assert reverse("decision-create", args=[plan.municipality.slug]) not in page
 
 
 def test_an_approved_plan_names_the_council_decision_and_stays_read_only(world, as_user, plan):
@@ -279,7 +279,7 @@ def test_an_approved_plan_names_the_council_decision_and_stays_read_only(world, 
     page = response.content.decode()
     assert "Approved by HCL no. 127 of 18.12.2026; it can no longer be changed." in page
     assert url("measure-update", plan, measure.pk) not in page
-    assert url("plan-submit", plan) not in page
+    assert f"{reverse('decision-create', args=[plan.municipality.slug])}?plan" not in page
     response = as_user("staff").post(url("plan-update", plan), {"introduction": "Schimbat"})
     assert response.status_code == 403
     assert "HCL no. 127" in response.content.decode()
@@ -366,47 +366,6 @@ def test_an_objective_of_another_strategy_cannot_be_skipped(world, as_user, plan
     )
     assert response.status_code == 200
     assert not ObjectiveSkipped.objects.exists()
-
-
-# --- Submitting and withdrawing ----------------------------------------------------------------
-
-
-def test_submitting_is_refused_while_checks_fail_listing_what_is_missing(world, as_user, plan):
-    MeasureFactory(plan=plan, specific_objective=plan.objectives[0], title="Fără buget")
-    response = as_user("staff").post(url("plan-submit", plan))
-    assert response.status_code == 400
-    page = response.content.decode()
-    assert "The plan is not ready for the council" in page
-    assert "Every measure has a budget or is marked unfunded" in page
-    plan.refresh_from_db()
-    assert (plan.status, plan.submitted_at) == ("draft", None)
-
-
-def test_a_ready_plan_is_submitted_and_frozen_then_withdrawn(world, as_user, plan):
-    ready_plan(world, plan)
-    client = as_user("staff")
-    page = client.get(url("plan-submit", plan))
-    assert page.status_code == 200 and page.context["ready"] is True
-    assert client.post(url("plan-submit", plan)).status_code == 302
-    plan.refresh_from_db()
-    assert plan.status == "submitted" and plan.submitted_at is not None
-    assert plan.history.first().history_user == world.users["staff"]
-    assert client.get(url("measure-create", plan)).status_code == 403
-    assert client.post(url("plan-submit", plan)).status_code == 403
-    assert client.post(url("plan-withdraw", plan)).status_code == 302
-    plan.refresh_from_db()
-    assert (plan.status, plan.submitted_at) == ("draft", None)
-
-
-def test_a_draft_or_an_approved_plan_cannot_be_withdrawn(world, as_user, plan):
-    client = as_user("staff")
-    assert client.post(url("plan-withdraw", plan)).status_code == 403
-    adopt(world, plan)
-    response = client.post(url("plan-withdraw", plan))
-    assert response.status_code == 403
-    assert "can no longer be changed" in response.content.decode()
-    plan.refresh_from_db()
-    assert plan.status == "approved"
 
 
 def test_the_history_shows_who_changed_the_plan_and_its_measures(world, as_user, plan):
@@ -498,21 +457,6 @@ CASES = [
     ),
     Case("plan skip page", lambda w: url("plan-skip", _plan(w)), statuses(MANAGERS, 200)),
     Case("plan skip delete", _skipped_url, statuses(MANAGERS, 302), method="post"),
-    Case("plan submit page", lambda w: url("plan-submit", _plan(w)), statuses(MANAGERS, 200)),
-    Case(
-        "plan submit",
-        lambda w: url("plan-submit", _plan(w)),
-        statuses(MANAGERS, 302),
-        method="post",
-        setup=_ready,
-    ),
-    Case(
-        "plan withdraw",
-        lambda w: url("plan-withdraw", _plan(w)),
-        statuses(MANAGERS, 302),
-        method="post",
-        setup=_status("submitted"),
-    ),
     Case("plan history", lambda w: url("plan-history", _plan(w)), statuses(MANAGERS, 200)),
     Case(
         "this plan through another municipality",

@@ -19,6 +19,7 @@ from tests.factories import (
     SpecificObjectiveFactory,
     StrategicObjectiveFactory,
     UserFactory,
+    decision_for,  # noqa: I001
     specific_objective_for,
 )
 from tests.utils import count_queries
@@ -229,7 +230,7 @@ def test_the_council_check_waits_for_the_vote_and_names_the_hcl(plan):
     assert not result.done and "waiting" in result.detail
 
     CouncilVote.objects.create(
-        plan=plan,
+        decision=decision_for(plan),
         decision_number="87/2027",
         decision_date=datetime.date(2027, 2, 26),
         in_office=23,

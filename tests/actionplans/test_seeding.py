@@ -1,11 +1,13 @@
 """The benchmark volumes of the annual action plans (seed_scale)."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 
 from actionplans.budget import plan_data
-from actionplans.models import ActionPlan, BudgetLine, LegalSection, Measure
+from actionplans.models import ActionPlan, BudgetLine, DraftDecision, LegalSection, Measure
 from actionplans.seeding import seed_action_plans
 from core.models import Municipality, Role, StrategyCycle
 from core.seeding import SCALES
@@ -29,7 +31,10 @@ def small(django_db_setup, django_db_blocker):
 def test_seed_scale_small_adds_an_approved_plan_citing_the_strategy(small):
     cycle = StrategyCycle.objects.current_for(small)
     plan = ActionPlan.objects.get(municipality=small)
-    assert plan.cycle == cycle and plan.is_approved and plan.votes.get().adopted
+    decision = plan.draft_decisions.get()
+    assert plan.cycle == cycle and plan.is_approved
+    assert decision.kind == "plan" and decision.status == DraftDecision.Status.ADOPTED
+    assert decision.votes.get().adopted
     assert plan.measures.count() == SCALES["small"]["plan_measures"]
     assert set(plan.measures.values_list("section", flat=True)) == set(LegalSection.values)
     specifics = SpecificObjective.objects.filter(objective__strategy__cycle=cycle)
@@ -48,9 +53,13 @@ def test_seed_scale_small_adds_an_approved_plan_citing_the_strategy(small):
 
 def test_the_county_volume_is_400_measures_with_2000_budget_lines(small):
     """The county seeder, run on the small municipality (seeding a whole county takes long)."""
+    DraftDecision.objects.filter(municipality=small).delete()
     ActionPlan.objects.filter(municipality=small).delete()
     seed_action_plans(small, "county", SCALES["county"])
     plan = ActionPlan.objects.get(municipality=small)
+    decision = DraftDecision.objects.get(municipality=small)
+    assert decision.plan == plan and decision.opinions.count() == 2
+    assert decision.title and decision.referat_number and decision.raport_number
     assert Measure.objects.filter(plan=plan).count() == 400
     assert BudgetLine.objects.filter(measure__plan=plan).count() == 2000
     counts = dict.fromkeys(LegalSection.values, 0)
@@ -62,6 +71,7 @@ def test_the_county_volume_is_400_measures_with_2000_budget_lines(small):
 def test_the_plan_is_read_in_the_same_number_of_queries_at_both_sizes(small):
     small_plan = ActionPlan.objects.get(municipality=small)
     at_small = count_queries(lambda: plan_data(small_plan))
+    DraftDecision.objects.filter(plan=small_plan).delete()
     small_plan.delete()
     seed_action_plans(small, "county", SCALES["county"])
     county_plan = ActionPlan.objects.get(municipality=small)
@@ -78,3 +88,25 @@ def test_a_cycle_without_specific_objectives_gets_a_few_to_cite():
     assert SpecificObjective.objects.filter(objective__strategy__cycle=cycle).count() == 4
     for measure in plan.measures.all():
         measure.full_clean()
+
+
+def test_seeding_the_plans_again_adds_no_plan_and_no_decision(small):
+    plan = ActionPlan.objects.get(municipality=small)
+    measures = plan.measures.count()
+    seed_action_plans(small, "small", SCALES["small"])
+    assert ActionPlan.objects.filter(municipality=small).get() == plan
+    assert plan.measures.count() == measures
+    assert DraftDecision.objects.filter(municipality=small).count() == 1
+
+
+def test_the_seeded_decision_renders_a_dossier_of_its_plan(small):
+    from pypdf import PdfReader
+
+    from actionplans import dossier
+
+    decision = DraftDecision.objects.get(municipality=small)
+    content = dossier.render(decision)
+    reader = PdfReader(io.BytesIO(content))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages[:3])
+    assert len(reader.pages) > 5
+    assert str(decision.plan.year) in text

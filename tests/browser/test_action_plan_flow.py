@@ -1,12 +1,13 @@
-"""Staff add a measure with its budget to the demo's draft plan (a wrong schedule first),
-submit the plan; the council secretary records the vote; anyone reads the approved plan."""
+"""Staff take the demo's 2027 plan back from the council, add a measure with its budget (a wrong
+schedule first), make the dossier again and resubmit the draft decision; the council secretary
+finds it from the menu and records the vote; anyone reads the approved plan."""
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from actionplans.models import ActionPlan, Measure
+from actionplans.models import ActionPlan, CouncilVote, DraftDecision, Measure
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,11 +27,19 @@ def test_staff_add_a_measure_submit_the_plan_and_the_secretary_records_the_vote(
 ):
     call_command("load_demo", verbosity=0)
     plan = ActionPlan.objects.get(year=2027)
+    decision = plan.draft_decisions.get()
+    assert decision.status == DraftDecision.Status.SUBMITTED  # the demo's draft waits
     plan_url = f"{live_server.url}/m/baia-mare/planuri-anuale/{plan.pk}/"
+    decision_url = live_server.url + decision.get_absolute_url()
     before = plan.measures.count()
 
     staff = browser.new_context(locale="ro-RO").new_page()
     log_in(staff, live_server.url, "personal")
+    staff.goto(decision_url)
+    staff.get_by_role("button", name="Retrageți de la consiliul local").click()
+    staff.wait_for_load_state()
+    plan.refresh_from_db()
+    assert plan.status == ActionPlan.Status.DRAFT
     staff.goto(plan_url)
     staff.get_by_role("link", name="Adăugați o măsură – Servicii sociale noi").click()
     staff.wait_for_load_state()
@@ -61,6 +70,13 @@ def test_staff_add_a_measure_submit_the_plan_and_the_secretary_records_the_vote(
     expect(row).to_contain_text("septembrie–decembrie")
     expect(row).to_contain_text("12.500,50")
 
+    # The plan changed, so the dossier is out of date: make it again, then submit.
+    staff.goto(decision_url)
+    expect(staff.locator("main")).to_contain_text("neactualizat")
+    staff.get_by_role("button", name="Întocmiți din nou dosarul").click()
+    staff.wait_for_load_state()
+    expect(staff.locator("main")).to_contain_text("SHA-256")  # made: ready to download
+    staff.goto(decision_url)
     staff.get_by_role("link", name="Trimiteți consiliului local").click()
     staff.wait_for_load_state()
     staff.get_by_role("button", name="Trimiteți consiliului local").click()
@@ -72,8 +88,9 @@ def test_staff_add_a_measure_submit_the_plan_and_the_secretary_records_the_vote(
 
     secretary = browser.new_context(locale="ro-RO").new_page()
     log_in(secretary, live_server.url, "secretar")
-    secretary.goto(plan_url)
-    secretary.get_by_role("link", name="Consemnați votul consiliului local").click()
+    secretary.get_by_role("link", name="Consiliul Local Municipiul Baia Mare").click()
+    secretary.wait_for_load_state()
+    secretary.get_by_role("link", name="Consemnați votul").first.click()
     secretary.wait_for_load_state()
     secretary.fill("#id_decision_number", "212/2026")
     secretary.fill("#id_decision_date", timezone.localdate().isoformat())  # not in the future
@@ -86,7 +103,7 @@ def test_staff_add_a_measure_submit_the_plan_and_the_secretary_records_the_vote(
     secretary.wait_for_load_state()
     plan.refresh_from_db()
     assert plan.status == ActionPlan.Status.APPROVED
-    assert plan.votes.get().adopted
+    assert CouncilVote.objects.get(decision__plan=plan, decision_number="212/2026").adopted
 
     public = browser.new_context(locale="ro-RO").new_page()
     public.goto(f"{live_server.url}/m/baia-mare/planul-anual/2027/")

@@ -23,8 +23,12 @@ def log_in(page, base, username):
 
 
 def open_round():
-    """The demo's next round, published and opened now, with one question of each kind."""
+    """The demo's next round, published and opened now, with one question of each kind; its cycle
+    back in the provider consultation, the stage in which providers answer rounds."""
     consultation = ConsultationRound.objects.get(published=False)
+    type(consultation.cycle).objects.filter(pk=consultation.cycle_id).update(
+        active_stage="provider_consultation"
+    )
     now = timezone.now()
     consultation.published = True
     consultation.opens_at = now - datetime.timedelta(hours=1)

@@ -20,6 +20,22 @@ from tests.factories import ConsultationRoundFactory, RoundQuestionFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def own_media_root(settings, tmp_path):
+    """Each test its own media folder: rounds of parallel test databases share ids."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def provider_consultation(world):
+    """Both municipalities' cycles in the provider consultation, the stage in which providers
+    respond to rounds."""
+    for cycle in (world.cycle, world.other_cycle):
+        cycle.active_stage = "provider_consultation"
+        cycle.save()
+
+
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -196,6 +212,27 @@ def test_a_closed_round_takes_no_attachment(world, consultation):
     assert response.status_code == 400
     assert "responses can no longer be changed" in response.content.decode()
     assert not Attachment.objects.exists() and not RoundResponse.objects.exists()
+
+
+def test_no_attachment_is_added_or_removed_once_the_cycle_has_left_the_provider_consultation(
+    world, consultation
+):
+    attachment = _attach(world, consultation)
+    world.cycle.active_stage = "objectives"  # the round's dates still say it is open
+    world.cycle.save()
+    client = english(client_for(world.users["provider_a"]))
+    message = "which does not allow this. It is allowed in the stage “Provider consultation”."
+
+    response = upload(client, consultation, "Al doilea.pdf", PDF)
+    assert response.status_code == 403 and message in response.content.decode()
+    delete_url = reverse(
+        "provider-round-attachment-delete",
+        args=[world.municipality.slug, consultation.pk, attachment.pk],
+    )
+    response = client.post(delete_url)
+    assert response.status_code == 403 and message in response.content.decode()
+    assert list(Attachment.objects.all()) == [attachment]
+    assert stored_files(consultation) == [os.path.basename(attachment.file.name)]
 
 
 def _attach(world, consultation, organisation="org_a", user="provider_a"):

@@ -24,6 +24,16 @@ from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def provider_consultation(world):
+    """Both municipalities' cycles in the provider consultation, the stage that runs working
+    groups."""
+    for cycle in (world.cycle, world.other_cycle):
+        cycle.active_stage = "provider_consultation"
+        cycle.save()
+
+
 BUCHAREST = zoneinfo.ZoneInfo("Europe/Bucharest")
 
 
@@ -139,7 +149,11 @@ def test_the_service_refuses_a_duplicate_name_without_creating_the_theme(world):
 
 def test_the_same_name_is_allowed_in_another_cycle(world, as_en):
     group_of(world, name="Tineri")
-    next_cycle = StrategyCycleFactory(municipality=world.municipality, title="Strategia 2031")
+    next_cycle = StrategyCycleFactory(
+        municipality=world.municipality,
+        title="Strategia 2031",
+        active_stage="provider_consultation",
+    )
     response = as_en("staff").post(
         url("group-create", world),
         {"cycle": next_cycle.pk, "theme": Theme.objects.get().pk, "name": "Tineri"},

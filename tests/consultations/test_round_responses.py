@@ -25,6 +25,15 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def provider_consultation(world):
+    """Both municipalities' cycles in the provider consultation, the stage in which providers
+    respond to rounds."""
+    for cycle in (world.cycle, world.other_cycle):
+        cycle.active_stage = "provider_consultation"
+        cycle.save()
+
+
 def english(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
@@ -314,6 +323,54 @@ def test_a_round_not_yet_open_shows_when_it_opens_and_refuses_a_post(world, cons
     assert response.status_code == 400
     assert "This consultation opens on" in response.content.decode()
     assert not RoundResponse.objects.exists()
+
+
+def stage_refusal(cycle) -> str:
+    return (
+        f"The strategy cycle “{cycle}” is in the stage “Strategic objectives”, which does not "
+        "allow this. It is allowed in the stage “Provider consultation”."
+    )
+
+
+def test_an_open_round_takes_no_answer_once_the_cycle_has_left_the_provider_consultation(
+    world, consultation
+):
+    question = RoundQuestionFactory(round=consultation, kind="text")
+    draft = rounds.save_response(
+        round=consultation,
+        organisation=world.org_a,
+        user=world.users["provider_a"],
+        answers={question.pk: "Ciorna din consultare"},
+        submit=False,
+    )
+    world.cycle.active_stage = "objectives"  # the round's dates still say it is open
+    world.cycle.save()
+    message = stage_refusal(world.cycle)
+    client = english(client_for(world.users["provider_a"]))
+
+    page = client.get(respond_url(consultation))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert message in html and "Ciorna din consultare" in html
+    assert 'name="action"' not in html and 'type="file"' not in html
+
+    refused = post(client, consultation, {f"q{question.pk}": "Prea târziu"}, action="submit")
+    assert refused.status_code == 403 and message in refused.content.decode()
+    draft.refresh_from_db()
+    assert draft.submitted_at is None
+    assert answer_of(consultation, world.org_a, question).text == "Ciorna din consultare"
+
+    # An organisation that never answered cannot start either.
+    late = post(english(client_for(world.users["provider_b"])), consultation, {}, "draft")
+    assert late.status_code == 403 and message in late.content.decode()
+    assert not RoundResponse.objects.filter(organisation=world.org_b).exists()
+
+    # Back in the provider consultation, the same draft can be submitted.
+    world.cycle.active_stage = "provider_consultation"
+    world.cycle.save()
+    assert post(client, consultation, {f"q{question.pk}": "La timp"}, "submit").status_code == 302
+    draft.refresh_from_db()
+    assert draft.submitted_at is not None
 
 
 def test_two_members_of_one_organisation_share_its_one_response(world, consultation):

@@ -24,6 +24,15 @@ from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def provider_consultation(world):
+    """Both municipalities' cycles in the provider consultation, the stage that runs rounds."""
+    for cycle in (world.cycle, world.other_cycle):
+        cycle.active_stage = "provider_consultation"
+        cycle.save()
+
+
 PROVIDERS = ("provider_a", "provider_b")
 
 

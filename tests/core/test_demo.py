@@ -21,9 +21,10 @@ def test_demo_loads_one_user_per_role_and_a_second_run_duplicates_nothing(capsys
     roles = set(baia_mare.memberships.values_list("role", flat=True))
     assert roles == set(Role.values)
     assert baia_mare.zones.filter(outline__isnull=False).exists()
-    # The demo moves its cycle to the action-plan stage (actionplans.demo), on record.
-    assert baia_mare.cycles.get().active_stage == "action_plan"
-    assert baia_mare.cycles.get().transitions.count() == 4
+    # The demo moves its cycle, on record, to the monitoring stage once the council adopted the
+    # strategy and the 2026 plan (actionplans.demo).
+    assert baia_mare.cycles.get().active_stage == "monitoring"
+    assert baia_mare.cycles.get().transitions.count() == 6
     assert Membership.objects.filter(user__username="dgaspc").count() == 2
     output = capsys.readouterr().out
     assert "demo-Spirala-2026" in output and "facilitator" in output

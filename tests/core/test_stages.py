@@ -1,12 +1,15 @@
 import pytest
 from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
+from django.utils import translation
 
 from core import services
+from core.access import stage_refusal_message
 from core.exceptions import DomainError, StageConflict, StageNotReady
 from core.models import Role, StageTransition
-from core.predicates import stage_allows
-from core.stages import STAGES, get_stage
+from core.predicates import READ_ACTIONS, reads_action, stage_allows
+from core.stages import ACTIONS, MANAGERS, PROVIDER, STAGES, get_stage, stages_allowing
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -18,6 +21,43 @@ from tests.factories import (
 from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
+
+
+def test_every_action_a_stage_declares_is_read_by_some_permission():
+    """A declared action nothing reads would promise what no page enforces."""
+    unread = ACTIONS - READ_ACTIONS
+    assert not unread, f"declared in core.stages but read by nothing: {sorted(unread)}"
+
+
+def test_reading_an_action_no_stage_declares_fails_at_once():
+    with pytest.raises(ImproperlyConfigured):
+        stage_allows("manage_round")  # the declared action is manage_rounds
+    with pytest.raises(ImproperlyConfigured):
+        reads_action("propose_measure")
+    with pytest.raises(ImproperlyConfigured):
+        stages_allowing("comment_internally")
+
+
+def test_stages_allowing_an_action_can_be_narrowed_to_roles():
+    assert [s.key for s in stages_allowing("join_working_group")] == [
+        "provider_consultation",
+        "objectives",
+    ]
+    assert [s.key for s in stages_allowing("edit_strategy", MANAGERS)] == [
+        "objectives",
+        "public_consultation",
+    ]
+    assert stages_allowing("edit_strategy", {PROVIDER}) == []
+
+
+def test_the_refusal_names_the_current_stage_and_the_ones_that_allow_it():
+    cycle = StrategyCycleFactory(active_stage="visions", title="Strategia 2026-2030")
+    staff = MembershipFactory(municipality=cycle.municipality, role=Role.STAFF).user
+    with translation.override("en"):
+        message = stage_refusal_message(staff, cycle, "join_working_group")
+    assert "“Strategia 2026-2030”" in message
+    assert "“Beneficiary visions (SPIRAL)”" in message
+    assert "stages “Provider consultation”, “Strategic objectives”" in message
 
 
 def test_stages_are_ordered_and_linked():
