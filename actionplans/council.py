@@ -137,7 +137,7 @@ def create_decision(
 
 def _locked_draft(decision: DraftDecision) -> DraftDecision:
     locked = (
-        DraftDecision.objects.select_for_update()
+        DraftDecision.objects.select_for_update(of=("self",))
         .select_related("cycle", "municipality", "plan", "strategy_version")
         .get(pk=decision.pk)
     )
@@ -409,7 +409,7 @@ def _back_to_drafting(decision: DraftDecision, user) -> None:
 def record_vote(*, decision: DraftDecision, data: dict, user) -> CouncilVote:
     """Record the council's vote; adopt the decision (its version, its plan) or send it back."""
     decision = (
-        DraftDecision.objects.select_for_update()
+        DraftDecision.objects.select_for_update(of=("self",))
         .select_related("municipality", "plan", "strategy_version")
         .get(pk=decision.pk)
     )
