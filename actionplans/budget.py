@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Case, IntegerField, Prefetch, Sum, Value, When
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import (
     SECTION_ORDER,
@@ -103,6 +105,78 @@ class SectionBlock:
     rows: list[MeasureRow] = field(default_factory=list)
     by_source: dict[str, Decimal] = field(default_factory=dict)
     total: Decimal = ZERO
+
+
+# The three chapters of the framework model (Ordin MMJS 1.086/2018, DOMAIN.md §2): chapter I
+# holds the services themselves (existing, new, contracted and subsidised) with their budget;
+# II the public information, III the staff training. The labels are reconstructed [R].
+CHAPTERS = (
+    (
+        "I",
+        _("Data on the administration, establishment and financing of social services"),
+        (LegalSection.EXISTING, LegalSection.NEW, LegalSection.CONTRACTING),
+    ),
+    (
+        "II",
+        _("Activities to inform the public about the existing social services"),
+        (LegalSection.INFORMATION,),
+    ),
+    (
+        "III",
+        _("The training and methodological-guidance programme for social-services staff"),
+        (LegalSection.TRAINING,),
+    ),
+)
+
+
+@dataclass
+class ChapterBlock:
+    """A chapter of the model: its sections in order, and their subtotals added up."""
+
+    numeral: str
+    label: str
+    heading: str
+    sections: list[SectionBlock]
+    by_source: dict[str, Decimal] = field(default_factory=dict)
+    total: Decimal = ZERO
+
+    @property
+    def key(self) -> str:
+        return self.numeral.lower()
+
+    @property
+    def measure_count(self) -> int:
+        return sum(len(block.rows) for block in self.sections)
+
+    @property
+    def has_subtotal(self) -> bool:
+        """Only a chapter of several sections needs a subtotal of its own."""
+        return len(self.sections) > 1
+
+
+def chapters_of(sections: list[SectionBlock]) -> list[ChapterBlock]:
+    """The sections grouped under the model's chapters, with the chapters' subtotals (no query:
+    sums of the section totals, so the chapters add up to the plan's total by construction)."""
+    by_key = {block.key: block for block in sections}
+    chapters = []
+    for numeral, label, keys in CHAPTERS:
+        blocks = [by_key[key] for key in keys if key in by_key]
+        by_source: dict[str, Decimal] = defaultdict(lambda: ZERO)
+        for block in blocks:
+            for source, amount in block.by_source.items():
+                by_source[source] += amount
+        chapters.append(
+            ChapterBlock(
+                numeral=numeral,
+                label=str(label),
+                heading=gettext("Chapter %(numeral)s – %(label)s")
+                % {"numeral": numeral, "label": label},
+                sections=blocks,
+                by_source=dict(by_source),
+                total=sum((block.total for block in blocks), ZERO),
+            )
+        )
+    return chapters
 
 
 def _money(value) -> Decimal:
@@ -222,6 +296,7 @@ def plan_data(plan: ActionPlan) -> dict:
     return {
         "plan": plan,
         "sections": sections,
+        "chapters": chapters_of(sections),
         "rows": rows,
         "sources": [{"key": s.value, "label": str(s.label)} for s in SOURCES],
         "objectives": objectives,

@@ -300,8 +300,37 @@ def delete_opinion(*, opinion: Opinion, user) -> None:
 # --- To the council ------------------------------------------------------------------------------
 
 
-def submission_checks(decision: DraftDecision) -> list[tuple[str, bool, str]]:
-    """What must hold before the draft goes to the council: (label, done, detail)."""
+def _consultation_check(decision: DraftDecision) -> tuple[str, bool, str]:
+    """A strategy goes to the council only after its public consultation, and not before the
+    earliest submission date computed when it was opened (Law 52/2003, art. 7)."""
+    from strategy.models import PublicConsultation
+
+    consultation = (
+        PublicConsultation.objects.filter(
+            version__strategy_id=decision.strategy_version.strategy_id
+        )
+        .order_by("-announced_on", "-pk")
+        .first()
+    )
+    if consultation is None:
+        detail = _("The strategy was not put to public consultation.")
+    elif consultation.earliest_submission > timezone.localdate():
+        detail = _("Not before %(date)s, the earliest submission the consultation allows.") % {
+            "date": consultation.earliest_submission.strftime("%d.%m.%Y")
+        }
+    else:
+        detail = ""
+    label = _("The public consultation allows the submission (Law 52/2003, art. 7)")
+    return (label, not detail, detail)
+
+
+def submission_checks(
+    decision: DraftDecision, dossier_status: dict | None = None
+) -> list[tuple[str, bool, str]]:
+    """What must hold before the draft goes to the council: (label, done, detail).
+
+    ``dossier_status`` is the decision's ``dossier.dossier_status`` when the caller already has
+    it (its fingerprint reads the texts and the plan: not worth computing twice)."""
     from actionplans import dossier
     from actionplans.editing import readiness
 
@@ -327,6 +356,8 @@ def submission_checks(decision: DraftDecision) -> list[tuple[str, bool, str]]:
                 "",
             )
         )
+    if decision.kind == DecisionKind.STRATEGY and decision.strategy_version_id:
+        checks.append(_consultation_check(decision))
     plan_checks = readiness(decision.plan)
     missing = [label for label, done, _detail in plan_checks if not done]
     checks.append(
@@ -336,7 +367,7 @@ def submission_checks(decision: DraftDecision) -> list[tuple[str, bool, str]]:
             "; ".join(str(label) for label in missing),
         )
     )
-    status = dossier.dossier_status(decision)
+    status = dossier_status if dossier_status is not None else dossier.dossier_status(decision)
     if status["file"] is None or status["state"] != "done":
         detail = _("Make the dossier first.")
     elif status["out_of_date"]:

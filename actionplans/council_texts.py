@@ -1150,6 +1150,20 @@ def rendered(decision) -> dict[str, str]:
     return {part: render_text(getattr(decision, part), context) for part in PARTS}
 
 
+def list_title(decision) -> str:
+    """The title for lists of decisions: the placeholders that need no query (the authority's
+    names, the years, the initiator) filled, any other shown as “…”. The decision's
+    municipality, cycle and plan are expected loaded (select_related)."""
+    cycle = decision.cycle
+    context = {
+        **authority_names(decision.municipality),
+        "plan_year": str(decision.plan.year),
+        "strategy_period": f"{cycle.start_year}–{cycle.end_year}",
+        "initiator": decision.initiator or MISSING,
+    }
+    return PLACEHOLDER.sub("…", render_text(decision.title, context))
+
+
 def paragraphs(text: str) -> list[str]:
     """A text's paragraphs (separated by empty lines), e.g. the articles of the decision."""
     return [block.strip() for block in re.split(r"\n\s*\n", text or "") if block.strip()]

@@ -255,6 +255,7 @@ def _charts(decision: DraftDecision) -> list[dict]:
     import base64
 
     from beneficiaries import presentation
+    from beneficiaries.analysis import BOTH
     from beneficiaries.models import NeedsAnalysis, Question
 
     published = NeedsAnalysis.objects.filter(cycle=decision.cycle).order_by("-number").first()
@@ -273,10 +274,13 @@ def _charts(decision: DraftDecision) -> list[dict]:
         )
     ]
     if data.get("by_group", {}).get("columns"):
-        title = _("Ill-being per SPIRAL family and beneficiary group")
-        charts.append(
-            as_image(presentation.heatmap(data, "by_group", Question.ILLBEING, title), title)
-        )
+        # The matrix at the level the map was published: ill-being alone when detailed, both
+        # sides together when the groups are too small for that (beneficiaries.analysis).
+        if str(Question.ILLBEING) in data["by_group"]["counts"]:
+            side, title = Question.ILLBEING, _("Ill-being per SPIRAL family and beneficiary group")
+        else:
+            side, title = BOTH, _("Statements per SPIRAL family and beneficiary group")
+        charts.append(as_image(presentation.heatmap(data, "by_group", side, title), title))
     return [{**chart, "published": published} for chart in charts]
 
 
@@ -317,7 +321,7 @@ def dossier_context(decision: DraftDecision) -> dict:
         if consultation is not None:
             from strategy.report import report_data
 
-            context["report"] = report_data(consultation)
+            context["report"] = _condensed(report_data(consultation))
     annexes = []
     if context["strategy_doc"]:
         annexes.append(("annex-strategy", _("Annex 1. The strategy")))
@@ -341,6 +345,36 @@ def dossier_context(decision: DraftDecision) -> dict:
     return context
 
 
+# Up to this many recommendations the dossier prints each with its answer; beyond it (a county
+# consultation can bring thousands) it prints the figures per part of the document and attaches
+# the full list as XLSX: the standalone consultation report still prints every one.
+LISTED_RECOMMENDATIONS = 200
+REPORT_XLSX = "raport-consultare-publica.xlsx"
+
+
+def _condensed(report: dict) -> dict:
+    rows = report["recommendations"]
+    if len(rows) <= LISTED_RECOMMENDATIONS:
+        return report
+    parts: dict[str, dict] = {}
+    for row in rows:
+        part = parts.setdefault(
+            row["target"],
+            {"target": row["target"], "total": 0, "accepted": 0, "partly": 0, "rejected": 0},
+        )
+        part["total"] += 1
+        if row["answer"] in part:
+            part[row["answer"]] += 1
+    return {
+        **report,
+        "recommendations": [],
+        "all_recommendations": rows,
+        "listed_elsewhere": len(rows),
+        "by_part": sorted(parts.values(), key=lambda part: -part["total"]),
+        "attached_as": REPORT_XLSX,
+    }
+
+
 def xlsx_name(plan) -> str:
     return f"plan-anual-{plan.year}.xlsx"
 
@@ -361,7 +395,9 @@ def _append_opinions(pdf: bytes, opinions) -> bytes:
     if not opinions:
         return pdf
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    parent = writer.add_outline_item(_("The avize (uploaded PDFs)"), len(writer.pages))
+    parent = writer.add_outline_item(
+        title=_("The avize (uploaded PDFs)"), page_number=len(writer.pages)
+    )
     for opinion in opinions:
         with opinion.file.open("rb") as handle:
             reader = PdfReader(io.BytesIO(handle.read()))
@@ -369,13 +405,13 @@ def _append_opinions(pdf: bytes, opinions) -> bytes:
         for page in reader.pages:
             writer.add_page(page)
         writer.add_outline_item(
-            _("Aviz no. %(number)s of %(date)s, %(issuer)s")
+            title=_("Aviz no. %(number)s of %(date)s, %(issuer)s")
             % {
                 "number": opinion.number,
                 "date": opinion.date.strftime("%d.%m.%Y"),
                 "issuer": opinion.issuer or opinion.get_body_display(),
             },
-            start,
+            page_number=start,
             parent=parent,
         )
     out = io.BytesIO()
@@ -394,16 +430,22 @@ def render(decision: DraftDecision, progress=lambda value: None) -> bytes:
     progress(35)
     plan = context["plan_context"]["plan"]
     xlsx = plan_xlsx(plan, context["plan_data"])
-    pdf = html_to_pdf(
-        html,
-        attachments=[
-            (
-                xlsx_name(plan),
-                xlsx,
-                _("The annual action plan %(year)s (XLSX)") % {"year": plan.year},
-            )
-        ],
-    )
+    attachments = [
+        (
+            xlsx_name(plan),
+            xlsx,
+            _("The annual action plan %(year)s (XLSX)") % {"year": plan.year},
+        )
+    ]
+    report = context["report"]
+    if report and report.get("listed_elsewhere"):
+        from strategy.report import render_xlsx
+
+        full = {**report, "recommendations": report["all_recommendations"]}
+        attachments.append(
+            (REPORT_XLSX, render_xlsx(full), _("The recommendations and their answers (XLSX)"))
+        )
+    pdf = html_to_pdf(html, attachments=attachments)
     progress(85)
     return _append_opinions(pdf, context["appended"])
 

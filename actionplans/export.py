@@ -150,15 +150,28 @@ def _section_sheet(block, sources: list[dict]) -> tuple:
 
 
 def _budget_sheet(data: dict) -> tuple:
+    """The total budget by chapter of the model (bold, its subtotal) and by section inside it."""
     sources = data["sources"]
-    rows = [
-        [
-            f"{block.number}. {block.label}",
-            *[block.by_source.get(source["key"], ZERO) for source in sources],
-            block.total,
+    rows = []
+    bold_rows = set()
+    for chapter in data["chapters"]:
+        bold_rows.add(len(rows))
+        rows.append(
+            [
+                chapter.heading,
+                *[chapter.by_source.get(source["key"], ZERO) for source in sources],
+                chapter.total,
+            ]
+        )
+        rows += [
+            [
+                f"{block.number}. {block.label}",
+                *[block.by_source.get(source["key"], ZERO) for source in sources],
+                block.total,
+            ]
+            for block in chapter.sections
         ]
-        for block in data["sections"]
-    ]
+    bold_rows.add(len(rows))
     rows.append(
         [
             _("Total budget of the plan"),
@@ -175,11 +188,11 @@ def _budget_sheet(data: dict) -> tuple:
     )
     return (
         _("Total budget"),
-        [_("Section"), *[source["label"] for source in sources], _("Total")],
+        [_("Chapter / section"), *[source["label"] for source in sources], _("Total")],
         rows,
         {
-            "caption": [_("Total budget by section and funding source (lei)")],
-            "bold_rows": {len(data["sections"])},
+            "caption": [_("Total budget by chapter, section and funding source (lei)")],
+            "bold_rows": bold_rows,
         },
     )
 
@@ -222,8 +235,9 @@ def lines_sheet(data: dict) -> tuple:
 
 
 def plan_xlsx(plan: ActionPlan, data: dict | None = None) -> bytes:
-    """The plan's workbook: one sheet per legal section, the total budget, the objectives and
-    the budget lines (importable as they are)."""
+    """The plan's workbook: one sheet per legal section (in the order of the model's chapters),
+    the total budget by chapter and section, the objectives and the budget lines (importable as
+    they are)."""
     data = data or plan_data(plan)
     sources = data["sources"]
     sheets = [_section_sheet(block, sources) for block in data["sections"]]
@@ -279,6 +293,18 @@ def pdf_context(plan: ActionPlan, data: dict | None = None) -> dict:
                 "used_amounts": [amounts[i] for i in used],
             }
         )
+    by_key = {section["block"].key: section for section in sections}
+    chapters = []
+    for chapter in data["chapters"]:
+        amounts = [chapter.by_source.get(source["key"], ZERO) for source in sources]
+        chapters.append(
+            {
+                "chapter": chapter,
+                "sections": [by_key[block.key] for block in chapter.sections],
+                "amounts": amounts,
+                "used_amounts": [amounts[i] for i in used],
+            }
+        )
     return {
         "plan": plan,
         "municipality": plan.municipality,
@@ -286,6 +312,7 @@ def pdf_context(plan: ActionPlan, data: dict | None = None) -> dict:
         "sources": sources,
         "used_sources": [sources[i] for i in used],
         "sections": sections,
+        "chapters": chapters,
         "title": plan_title(plan),
         "vote": adopting_vote(plan),
         "totals_by_source": [data["by_source"].get(source["key"], ZERO) for source in sources],

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from actionplans import editing
 from actionplans.budget import objective_numbers
 from actionplans.models import MAX_AMOUNT, ActionPlan, BudgetLine, Measure, MeasureIndicator
+from consultations.validators import normalise_nomenclature_code
 from strategy.forms_document import LocalDecimalField
 
 MONTH_CHOICES = [(number, MONTHS[number]) for number in range(1, 13)]
@@ -23,7 +24,10 @@ class AmountField(LocalDecimalField):
         "max_value": _("The amount is too large."),
         "max_digits": _("The amount is too large."),
         "max_whole_digits": _("The amount is too large."),
-        "max_decimal_places": _("Enter an amount in lei with at most two decimals, e.g. 1.234,50."),
+        # “1.500” is refused rather than guessed (1500 or 1,5?): say how to write thousands.
+        "max_decimal_places": _(
+            "At most two decimals (bani); for thousands write 1500 or 1.500,00, not 1.500."
+        ),
     }
 
     def __init__(self, **kwargs):
@@ -221,6 +225,9 @@ class MeasureForm(forms.ModelForm):
         self.fields["zone"].queryset = Zone.objects.filter(municipality=municipality).order_by(
             "name"
         )
+
+    def clean_service_code(self):
+        return normalise_nomenclature_code(self.cleaned_data["service_code"])
 
     def clean(self):
         cleaned = super().clean()

@@ -27,6 +27,7 @@ from actionplans.predicates import PLAN_STAGES
 from beneficiaries.tabular import MAX_BYTES, TableError, header_key, read_table_columns
 from consultations.models import FundingSource
 from core.exceptions import DomainError
+from core.text import file_size
 
 MAX_ERRORS = 50  # shown on the page; the count says how many more there are
 
@@ -247,8 +248,8 @@ def read_budget_file(plan: ActionPlan, filename: str, data: bytes) -> list[_Line
             [
                 RowError(
                     0,
-                    _("The file is too large (%(size).1f MB); the limit is %(limit)d MB.")
-                    % {"size": len(data) / 1024 / 1024, "limit": MAX_BYTES // 1024 // 1024},
+                    _("The file is too large (%(size)s); the limit is %(limit)s.")
+                    % {"size": file_size(len(data)), "limit": file_size(MAX_BYTES)},
                 )
             ]
         )

@@ -29,9 +29,9 @@ from actionplans.models import (
 )
 from beneficiaries.models import BeneficiaryCategory
 from consultations.models import FundingSource, SocialService
-from core.models import Role, StrategyCycle
+from core.models import Membership, Role, StrategyCycle, User
 from core.seeding import SCALES, register_seeder
-from strategy.models import SpecificObjective, StrategicObjective, Strategy
+from strategy.models import SpecificObjective, StrategicObjective, Strategy, StrategyVersion
 
 SCALES["small"].update(plan_measures=40)
 SCALES["county"].update(plan_measures=400)
@@ -107,6 +107,7 @@ def seed_action_plans(municipality, scale, sizes):
     existing = ActionPlan.objects.filter(cycle=cycle, year=cycle.start_year).first()
     if existing is not None:
         _decision(existing, staff)
+        _strategy_decision(existing, staff)
         return
     plan = ActionPlan.objects.create(
         municipality=municipality,
@@ -118,6 +119,7 @@ def seed_action_plans(municipality, scale, sizes):
         created_by=staff,
     )
     _decision(plan, staff)
+    _strategy_decision(plan, staff)
 
     measures = []
     for n in range(sizes["plan_measures"]):
@@ -240,5 +242,54 @@ def _decision(plan, staff) -> DraftDecision:
         abstentions=1,
         adopted=True,
         recorded_by=staff,
+    )
+    return decision
+
+
+def _strategy_decision(plan, staff) -> DraftDecision | None:
+    """The strategy's adopted draft decision (on its published version, annexing the plan) and
+    the council secretary who recorded the vote: the secretary's workspace and the public page of
+    the adopted strategy are measured by `make bench`."""
+    municipality = plan.municipality
+    secretary, _ = User.objects.get_or_create(
+        username=f"{municipality.slug}-secretary",
+        defaults={"email": f"{municipality.slug}-secretary@bench.spirala.ro"},
+    )
+    Membership.objects.get_or_create(user=secretary, municipality=municipality, role=Role.SECRETARY)
+    found = plan.draft_decisions.filter(kind=DecisionKind.STRATEGY).order_by("pk").first()
+    version = (
+        StrategyVersion.objects.filter(strategy__cycle_id=plan.cycle_id).order_by("number").first()
+    )
+    if found is not None or version is None:
+        return found
+    year = plan.year
+    decision = DraftDecision.objects.create(
+        municipality_id=plan.municipality_id,
+        cycle_id=plan.cycle_id,
+        kind=DecisionKind.STRATEGY,
+        strategy_version=version,
+        plan=plan,
+        status=DraftDecision.Status.ADOPTED,
+        initiator="Președintele Consiliului Județean",
+        referat_number="1.091",
+        referat_date=datetime.date(year - 1, 11, 20),
+        raport_number="1.092",
+        raport_date=datetime.date(year - 1, 11, 21),
+        submitted_at=datetime.datetime(year - 1, 11, 25, 9, tzinfo=datetime.UTC),
+        submitted_by=staff,
+        created_by=staff,
+        **council_texts.initial_texts(municipality, DecisionKind.STRATEGY),
+    )
+    CouncilVote.objects.create(
+        decision=decision,
+        decision_number="118",
+        decision_date=datetime.date(year - 1, 12, 18),
+        in_office=31,
+        present=29,
+        votes_for=27,
+        votes_against=1,
+        abstentions=1,
+        adopted=True,
+        recorded_by=secretary,
     )
     return decision

@@ -94,7 +94,7 @@ def decision_list(request: HttpRequest, slug: str) -> HttpResponse:
     if (response := login_or_403(request, "actionplans.list_decisions", municipality)) is not None:
         return response
     decisions = DraftDecision.objects.filter(municipality=municipality).select_related(
-        "plan", "strategy_version", "cycle"
+        "plan", "strategy_version", "cycle", "municipality"
     )
     if not manages_plan_municipality(request.user, municipality):
         decisions = decisions.before_council()
@@ -102,6 +102,7 @@ def decision_list(request: HttpRequest, slug: str) -> HttpResponse:
     dossiers = dossier.dossiers_for(decisions)
     for decision in decisions:
         decision.dossier_info = dossiers.get(decision.pk) or dossier.NO_DOSSIER
+        decision.list_title = council_texts.list_title(decision)
     cycle = StrategyCycle.objects.current_for(municipality)
     return render(
         request,
@@ -112,6 +113,9 @@ def decision_list(request: HttpRequest, slug: str) -> HttpResponse:
             "cycle": cycle,
             "can_add": cycle is not None
             and request.user.has_perm("actionplans.add_decision", cycle),
+            "can_edit_templates": request.user.has_perm(
+                "actionplans.manage_decision_templates", municipality
+            ),
             "stages": council.stages_preparing(),
         },
     )
@@ -209,7 +213,10 @@ def decision_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     texts = council_texts.rendered(decision)
     manages = manages_plan_municipality(user, decision.municipality)
     can_change = user.has_perm("actionplans.change_decision", decision)
-    checks = council.submission_checks(decision) if manages and decision.is_draft else []
+    dossier_status = dossier.dossier_status(decision)
+    checks = (
+        council.submission_checks(decision, dossier_status) if manages and decision.is_draft else []
+    )
     return render(
         request,
         "actionplans/decisions/decision_detail.html",
@@ -225,7 +232,7 @@ def decision_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "votes": [{"vote": vote, **voting.vote_outcome(vote)} for vote in votes],
             "adopting_vote": next((vote for vote in votes if vote.adopted), None),
             "council_notes": _council_notes(decision, votes),
-            "dossier": dossier.dossier_status(decision),
+            "dossier": dossier_status,
             "checks": checks,
             "ready": all(done for _label, done, _detail in checks),
             "manages": manages,
@@ -531,6 +538,7 @@ def decision_vote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "votes": _votes(decision),
             "dossier": dossier.dossier_status(decision),
             "what": voting.what_it_adopts(decision),
+            "title": council_texts.list_title(decision),
         },
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -580,6 +588,7 @@ def council_workspace(request: HttpRequest, slug: str) -> HttpResponse:
     for decision in decisions:
         decision.dossier_info = dossiers.get(decision.pk) or dossier.NO_DOSSIER
         decision.what = voting.what_it_adopts(decision)
+        decision.list_title = council_texts.list_title(decision)
         decision.vote_list = votes_of.get(decision.pk, [])
         if decision.status == DraftDecision.Status.SUBMITTED:
             decision.can_vote = request.user.has_perm("actionplans.record_decision_vote", decision)

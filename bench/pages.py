@@ -123,3 +123,24 @@ register("annual action plans (staff)", _url("plan-list"), _admin, target_ms=150
 register("annual action plan (staff)", _url("plan-detail", pk=_plan), _admin, target_ms=250)
 register("approved annual plan (public)", _url("plan-public", year=_plan_year), lambda m: None, 250)
 register("annual plan, XLSX export", _url("plan-export-xlsx", pk=_plan), _admin, target_ms=5000)
+
+
+def _secretary(m):
+    return m.memberships.get(role="secretary", user__username=f"{m.slug}-secretary").user
+
+
+def _adopted_strategy(m):
+    return (
+        m.draft_decisions.filter(kind="strategy", status="adopted")
+        .order_by("pk")
+        .values_list("strategy_version__strategy_id", flat=True)[0]
+    )
+
+
+register("council secretary's workspace", _url("council-workspace"), _secretary, target_ms=300)
+register(
+    "adopted strategy (public)",
+    _url("public-strategy", pk=_adopted_strategy),
+    lambda m: None,
+    target_ms=300,
+)

@@ -85,6 +85,7 @@ def main() -> int:
             f"{page.target_ms:>7.0f}  {'; '.join(problems) or 'ok'}"
         )
     failures += bench_import(municipalities["county"])
+    failures += bench_dossier(municipalities["county"])
     return 1 if failures else 0
 
 
@@ -138,6 +139,62 @@ def bench_import(municipality) -> int:
         f"\nimport of a {rows:,}-row XLSX: {seconds:.1f} s (target {target_s:.0f} s), "
         f"peak memory {peak_mib:.0f} MiB (target {target_mib} MiB): {'; '.join(problems) or 'ok'}"
     )
+    return 1 if problems else 0
+
+
+def bench_dossier(municipality) -> int:
+    """The council dossiers of the county's adopted decisions, each rendered in a separate process
+    (bench/dossier.py): the strategy's (annex 1 the strategy, annex 2 the first year's plan, the
+    consultation report) and a later year's plan's. Wall time of the render, peak memory of the
+    process, page count."""
+    failures = 0
+    for kind, label in (("strategy", "the strategy decision"), ("plan", "the plan decision")):
+        failures += _bench_one_dossier(municipality, kind, label)
+    return failures
+
+
+def _bench_one_dossier(municipality, kind, label) -> int:
+    import json
+    import subprocess
+
+    from actionplans.models import DraftDecision
+
+    target_s, target_mib, target_pages = 20.0, 600, 150
+    decision = (
+        DraftDecision.objects.adopted()
+        .filter(municipality=municipality, kind=kind)
+        .order_by("pk")
+        .first()
+    )
+    problems, figures = [], {}
+    if decision is None:
+        problems.append(f"no adopted {kind} decision (seed_scale)")
+    else:
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "dossier.py"), str(decision.pk)],
+            capture_output=True,
+            text=True,
+            env=os.environ,
+        )
+        if result.returncode != 0:
+            problems.append("failed: " + result.stderr.strip()[-200:])
+        else:
+            figures = json.loads(result.stdout.strip().splitlines()[-1])
+            if figures["seconds"] > target_s:
+                problems.append("over time target")
+            if figures["peak_mib"] > target_mib:
+                problems.append("over memory target")
+    if figures:
+        print(
+            f"council dossier of {label}: {figures['seconds']:.1f} s "
+            f"(target {target_s:.0f} s; CPU {figures['cpu_seconds']:.1f} s), "
+            f"peak memory {figures['peak_mib']:.0f} MiB "
+            f"(target {target_mib} MiB), {figures['pages']} pages (about {target_pages} "
+            f"expected), {figures['bytes'] / 1024 / 1024:.1f} MiB: "
+            f"{'; '.join(problems) or 'ok'}"
+        )
+    else:
+        print(f"council dossier of {label}: {'; '.join(problems)}")
     return 1 if problems else 0
 
 

@@ -346,6 +346,7 @@ def code_and_publish_demo(municipality, cycle, coder) -> None:
     """Code every demo statement once and publish the map of needs if it never was."""
     from beneficiaries.models import (
         CodingRound,
+        MapLevel,
         NeedsAnalysis,
         SpiralDimension,
         StatementCode,
@@ -365,7 +366,8 @@ def code_and_publish_demo(municipality, cycle, coder) -> None:
         selected=False
     )
     if not NeedsAnalysis.objects.filter(cycle=cycle).exists():
-        publish_analysis(cycle=cycle, user=coder)
+        # About 25 statements per group: only well-being and ill-being together reach 5 per cell.
+        publish_analysis(cycle=cycle, user=coder, level=MapLevel.COMBINED)
     from beneficiaries.models import CodingModelRecord
     from beneficiaries.tasks import train_coding_model
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from beneficiaries.models import BeneficiaryCategory, Question, SpiralSession
+from beneficiaries.models import BeneficiaryCategory, MapLevel, Question, SpiralSession
 from core.forms import MunicipalityScopedForm
 from core.models import Role, StrategyCycle, User
 
@@ -108,3 +108,11 @@ class BeneficiaryCategoryForm(MunicipalityScopedForm):
                 key = f"{base}-{n}"
             self.instance.key = key
         return super().save(commit)
+
+
+class PublishMapForm(forms.Form):
+    """Staff choose how finely the public map breaks the statements down."""
+
+    level = forms.ChoiceField(
+        label=_("Level of detail"), choices=MapLevel.choices, widget=forms.RadioSelect
+    )

@@ -295,6 +295,20 @@ class CodingModelRecord(models.Model):
         return "—" if self.top3_accuracy is None else f"{round(100 * self.top3_accuracy)}%"
 
 
+class MapLevel(models.TextChoices):
+    """How finely a published map of needs breaks the statements down (coarser: fewer hidden)."""
+
+    DETAILED = "detailed", _("Families × groups and zones, well-being and ill-being apart")
+    COMBINED = (
+        "combined",
+        _(
+            "Families × groups and zones, well-being and ill-being together; "
+            "top dimensions for the whole municipality"
+        ),
+    )
+    MUNICIPALITY = "municipality", _("The whole municipality only: families and top dimensions")
+
+
 class NeedsAnalysis(models.Model):
     """A published, frozen version of the map of needs; the public sees only these."""
 
@@ -303,6 +317,9 @@ class NeedsAnalysis(models.Model):
         StrategyCycle, on_delete=models.CASCADE, related_name="needs_analyses"
     )
     number = models.PositiveSmallIntegerField(_("version"))
+    level = models.CharField(
+        _("level of detail"), max_length=12, choices=MapLevel.choices, default=MapLevel.DETAILED
+    )
     data = models.JSONField(_("published figures"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

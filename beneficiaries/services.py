@@ -276,11 +276,14 @@ def remove_code(*, statement: Statement, dimension, user, round: str = "primary"
 
 
 @transaction.atomic
-def publish_analysis(*, cycle, user):
-    """Freeze the map of needs as the public sees it: small cells hidden, numbered version."""
-    from beneficiaries.analysis import build_analysis, suppress_small_cells
-    from beneficiaries.models import NeedsAnalysis
+def publish_analysis(*, cycle, user, level: str = "detailed"):
+    """Freeze the map of needs as the public sees it at the chosen level of detail: small cells
+    hidden, numbered version."""
+    from beneficiaries.analysis import build_analysis, publishable
+    from beneficiaries.models import MapLevel, NeedsAnalysis
 
+    if level not in MapLevel.values:
+        raise DomainError(_("Choose a level of detail for the published map."))
     data = build_analysis(cycle)
     if not data["coded"]:
         raise DomainError(_("Code some statements before publishing the map of needs."))
@@ -289,6 +292,7 @@ def publish_analysis(*, cycle, user):
         municipality_id=cycle.municipality_id,
         cycle=cycle,
         number=(last.number + 1) if last else 1,
-        data=suppress_small_cells(data),
+        level=level,
+        data=publishable(data, level),
         published_by=user,
     )

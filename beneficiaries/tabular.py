@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from core.text import file_size
+
 from .textguard import normalise_romanian
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -136,8 +138,8 @@ def _read_grids(
         raise TableError(_("Only .xlsx and .csv files can be imported."))
     if len(data) > MAX_BYTES:
         raise TableError(
-            _("The file is too large (%(size).1f MB); the limit is %(limit)d MB.")
-            % {"size": len(data) / 1024 / 1024, "limit": MAX_BYTES // 1024 // 1024}
+            _("The file is too large (%(size)s); the limit is %(limit)s.")
+            % {"size": file_size(len(data)), "limit": file_size(MAX_BYTES)}
         )
     if extension == "xlsx":
         grids = _read_xlsx_sheets(data, first_only=not all_sheets)

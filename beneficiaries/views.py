@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from beneficiaries import analysis, coding, presentation, services
 from beneficiaries.forms import (
     BeneficiaryCategoryForm,
+    PublishMapForm,
     SpiralSessionForm,
     StatementBatchForm,
     StatementEditForm,
@@ -19,6 +20,7 @@ from beneficiaries.forms import (
 from beneficiaries.models import (
     BeneficiaryCategory,
     CodingRound,
+    MapLevel,
     NeedsAnalysis,
     Question,
     SpiralDimension,
@@ -157,7 +159,7 @@ def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("%(n)d statement(s) saved.") % {"n": len(added)})
                 return redirect(f"{session.get_absolute_url()}?q={form.cleaned_data['question']}")
-    statements = session.statements.all()
+    statements = list(session.statements.all())
     groups = [
         {"key": key, "label": label, "statements": [s for s in statements if s.question == key]}
         for key, label in Question.choices
@@ -172,14 +174,27 @@ def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "flagged": flagged,
             "groups": groups,
             "can_enter": can_enter,
+            # New statements also need the participants' consent (services.add_statements).
+            "can_add": can_enter and session.consent_recorded,
+            "entry_refused": "" if can_enter else _why_no_entry(request, session),
             "can_edit_session": request.user.has_perm(
                 "beneficiaries.change_spiralsession", session
             ),
-            "can_close": request.user.has_perm("beneficiaries.close_spiralsession", session),
+            # A session without statements cannot be closed (services.close_session).
+            "can_close": bool(statements)
+            and request.user.has_perm("beneficiaries.close_spiralsession", session),
             "history": history_entries(session),
         },
         status=400 if form.errors else 200,
     )
+
+
+def _why_no_entry(request, session) -> str:
+    """Why the session page offers no entry of statements: the session is closed, or the cycle's
+    stage does not allow it (naming the stage that does)."""
+    if session.is_closed:
+        return _("The session is closed: its statements can no longer change.")
+    return stage_refusal_message(request.user, session.cycle, "enter_statements")
 
 
 def _get_statement(request, municipality, session_pk, pk) -> Statement:
@@ -420,6 +435,11 @@ def needs_map(request: HttpRequest, slug: str) -> HttpResponse:
     cycle = _current_cycle(municipality)
     data = analysis.build_analysis(cycle)
     family = request.GET.get("family", "A")
+    levels = analysis.level_summaries(data)
+    labels = dict(MapLevel.choices)
+    for summary in levels:
+        summary["label"] = labels[summary["level"]]
+    recommended = next(summary["level"] for summary in levels if summary["recommended"])
     return render(
         request,
         "beneficiaries/needs_map.html",
@@ -428,6 +448,8 @@ def needs_map(request: HttpRequest, slug: str) -> HttpResponse:
             "cycle": cycle,
             **presentation.context(data, family),
             "published": NeedsAnalysis.objects.filter(cycle=cycle).order_by("-number").first(),
+            "publish_levels": levels,
+            "publish_form": PublishMapForm(initial={"level": recommended}),
             "staff_view": True,
         },
     )
@@ -456,8 +478,14 @@ def needs_map_publish(request: HttpRequest, slug: str) -> HttpResponse:
     if response := login_or_403(request, "beneficiaries.publish_needs_map", municipality):
         return response
     cycle = _current_cycle(municipality)
+    form = PublishMapForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a level of detail for the published map."))
+        return redirect("spiral-needs-map", slug=slug)
     try:
-        version = services.publish_analysis(cycle=cycle, user=request.user)
+        version = services.publish_analysis(
+            cycle=cycle, user=request.user, level=form.cleaned_data["level"]
+        )
     except DomainError as error:
         messages.error(request, " ".join(error.messages))
     else:

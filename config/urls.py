@@ -43,6 +43,7 @@ auth_patterns = [
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("glosar/", core_views.glossary, name="glossary"),
     path("cont/", include(auth_patterns)),
     path("m/<slug:slug>/", include(municipality_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),

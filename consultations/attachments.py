@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from core.text import file_size
 
 MAX_ATTACHMENTS_PER_RESPONSE = 10
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -92,7 +93,7 @@ def check_upload(uploaded) -> CheckedFile:
     if size > max_bytes():
         raise ValidationError(
             _("“%(name)s” is too large (%(size)s); the limit is %(limit)s.")
-            % {**params, "size": filesizeformat(size), "limit": filesizeformat(max_bytes())},
+            % {**params, "size": file_size(size), "limit": file_size(max_bytes())},
             code="size",
         )
     try:

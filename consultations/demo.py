@@ -295,6 +295,107 @@ SERVICES = [
     ),
 ]
 
+# Telephone, e-mail and opening hours of the services above, by name (invented numbers).
+WEEKDAYS = "luni–vineri 8:00–16:00"
+ALWAYS = "non-stop, 24 de ore din 24"
+CONTACTS = {
+    "Centrul de îngrijire și asistență Casa Speranței": (
+        "0262 211 401",
+        "casa-sperantei@demo.spirala.ro",
+        ALWAYS,
+    ),
+    "Centrul de zi pentru persoane cu dizabilități": (
+        "0262 211 402",
+        "casa-sperantei@demo.spirala.ro",
+        WEEKDAYS,
+    ),
+    "Centrul de zi pentru vârstnici Sfântul Ioan": (
+        "0262 215 330",
+        "sfantul-ioan@demo.spirala.ro",
+        "luni–vineri 8:00–18:00",
+    ),
+    "Îngrijire la domiciliu pentru vârstnici": (
+        "0745 120 331",
+        "sfantul-ioan@demo.spirala.ro",
+        "luni–sâmbătă 7:00–20:00",
+    ),
+    "Centrul comunitar Craica – after-school": (
+        "0751 224 118",
+        "romi-uniti@demo.spirala.ro",
+        "luni–vineri 12:00–18:00",
+    ),
+    "Adăpost de noapte pentru persoane fără adăpost": (
+        "0262 250 611",
+        "csu@demo.spirala.ro",
+        "zilnic 19:00–8:00",
+    ),
+    "Centrul de primire în regim de urgență pentru victimele violenței domestice": (
+        "0262 250 612",
+        "",
+        ALWAYS,
+    ),
+    "Cantina socială Sfânta Treime": (
+        "0262 218 775",
+        "cantina@demo.spirala.ro",
+        "luni–sâmbătă 11:30–14:30",
+    ),
+    "Îngrijire Acasă – servicii la domiciliu": (
+        "0722 410 905",
+        "contact@demo.spirala.ro",
+        "luni–duminică 7:00–21:00",
+    ),
+    "Locuința protejată Casa din Valea Roșie": (
+        "0262 211 403",
+        "casa-sperantei@demo.spirala.ro",
+        ALWAYS,
+    ),
+    "Apartamentele de tranziție „Primul pas” pentru tineri": (
+        "0766 301 212",
+        "tinerii-din-centre@demo.spirala.ro",
+        ALWAYS,
+    ),
+    "Centrul de consiliere și orientare profesională pentru tineri": (
+        "0766 301 213",
+        "tinerii-din-centre@demo.spirala.ro",
+        "luni–vineri 10:00–18:00",
+    ),
+    "Îngrijire la domiciliu Diakonia": (
+        "0262 226 040",
+        "diakonia@demo.spirala.ro",
+        "luni–vineri 8:00–20:00",
+    ),
+    "Centrul de zi pentru copii Diakonia – Valea Roșie": (
+        "0262 226 041",
+        "diakonia@demo.spirala.ro",
+        "luni–vineri 8:00–17:00",
+    ),
+    "Centrul de zi pentru persoane cu demență": (
+        "0734 118 520",
+        "alzheimer@demo.spirala.ro",
+        WEEKDAYS,
+    ),
+    "Echipa mobilă de intervenție stradală": (
+        "0800 800 118",
+        "crucea-rosie@demo.spirala.ro",
+        "zilnic 18:00–24:00",
+    ),
+    "Îngrijiri la domiciliu pentru persoane cu boli cronice": (
+        "0262 212 512",
+        "crucea-rosie@demo.spirala.ro",
+        WEEKDAYS,
+    ),
+    "Centrul de zi pentru copii „Curcubeul”": (
+        "0262 213 980",
+        "das@demo.spirala.ro",
+        "luni–vineri 7:30–17:30",
+    ),
+    "Centrul de consiliere pentru părinți": (
+        "0262 213 981",
+        "das@demo.spirala.ro",
+        "luni–joi 9:00–17:00; vineri 9:00–14:00",
+    ),
+}
+
 
 def _expiry(value):
     if isinstance(value, int):
@@ -330,6 +431,7 @@ def load_guide_demo(municipality, user) -> None:
     ) in SERVICES:
         if org not in organisations or (org, name) in existing:
             continue
+        phone, email, hours = CONTACTS.get(name, ("", "", ""))
         service = SocialService(
             municipality=municipality,
             organisation=organisations[org],
@@ -343,6 +445,9 @@ def load_guide_demo(municipality, user) -> None:
             latitude=lat,
             longitude=lon,
             funding_sources=funding,
+            phone=phone,
+            email=email,
+            opening_hours=hours,
             approved_at=timezone.now(),
             approved_by=user,
         )
@@ -380,6 +485,9 @@ def _load_pending_change(municipality, organisations, categories) -> None:
             "categories": sorted(c.pk for c in service.categories.all()),
             "zone": service.zone_id,
             "address": service.address,
+            "phone": service.phone,
+            "email": service.email,
+            "opening_hours": service.opening_hours,
             "latitude": str(service.latitude) if service.latitude is not None else None,
             "longitude": str(service.longitude) if service.longitude is not None else None,
             "funding_sources": service.funding_sources,

@@ -21,12 +21,19 @@ class SocialServiceForm(MunicipalityScopedForm):
         widgets = {
             "licence_expiry": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "categories": forms.CheckboxSelectMultiple,
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         }
 
     def clean_code(self):
         from consultations.validators import normalise_nomenclature_code
 
         return normalise_nomenclature_code(self.cleaned_data["code"])
+
+    def clean_phone(self):
+        # The field's validator has already refused what is not a Romanian number.
+        from consultations.validators import normalise_ro_phone
+
+        return normalise_ro_phone(self.cleaned_data["phone"])
 
     def __init__(self, *args, municipality, provider=None, **kwargs):
         super().__init__(*args, municipality=municipality, **kwargs)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from consultations.validators import validate_nomenclature_code
+from consultations.validators import validate_nomenclature_code, validate_ro_phone
 from core.models import Municipality, Organisation, Zone
 
 LICENCE_WARNING_DAYS = 90
@@ -103,6 +103,20 @@ class SocialService(models.Model):
     funding_sources = models.JSONField(
         _("funding sources"), default=list, blank=True, validators=[validate_funding_sources]
     )
+    phone = models.CharField(
+        _("telephone"),
+        max_length=20,
+        blank=True,
+        help_text=_("A Romanian number, e.g. “0262 211 112” or “0722 123 456”."),
+        validators=[validate_ro_phone],
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    opening_hours = models.CharField(
+        _("opening hours"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “Monday–Friday 8:00–16:00; Saturday 9:00–13:00”."),
+    )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -124,10 +138,12 @@ class SocialService(models.Model):
         return reverse("service-update", kwargs={"slug": self.municipality.slug, "pk": self.pk})
 
     def clean(self):
-        from consultations.validators import normalise_nomenclature_code
+        from consultations.validators import normalise_nomenclature_code, normalise_ro_phone
 
         if self.code:
             self.code = normalise_nomenclature_code(self.code)
+        if self.phone:
+            self.phone = normalise_ro_phone(self.phone)
         if self.organisation_id and self.organisation.municipality_id != self.municipality_id:
             raise ValidationError(
                 {"organisation": _("The provider belongs to another municipality.")}
@@ -142,6 +158,13 @@ class SocialService(models.Model):
         from consultations.validators import service_type_of
 
         return service_type_of(self.code)
+
+    @property
+    def phone_uri(self) -> str:
+        """The tel: link of the phone number, so that a phone dials it in one tap."""
+        from consultations.validators import phone_uri
+
+        return phone_uri(self.phone)
 
     @property
     def licence_expires_soon(self) -> bool:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from consultations.models import ServiceChange, SocialService
 from core.exceptions import DomainError
+from core.models import Organisation
 
 EDITABLE = [
     "code",
@@ -17,6 +18,9 @@ EDITABLE = [
     "categories",
     "zone",
     "address",
+    "phone",
+    "email",
+    "opening_hours",
     "latitude",
     "longitude",
     "funding_sources",
@@ -45,6 +49,20 @@ def propose_change(*, organisation, user, cleaned: dict, service=None) -> Servic
     """A provider's edit is stored as a proposal; the public guide changes only on approval."""
     if service is not None and service.organisation_id != organisation.pk:
         raise DomainError(_("This service belongs to another provider."))
+    data = _serialise(cleaned)
+    if service is None:
+        # Lock the provider so that a double click cannot slip two copies past the check.
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        pending = ServiceChange.objects.filter(
+            organisation=organisation, service__isnull=True, status=ServiceChange.Status.PENDING
+        ).values_list("data", flat=True)
+        if any(proposed == data for proposed in pending):
+            raise DomainError(
+                _(
+                    "You already sent this new service; it is waiting for staff approval. "
+                    "Nothing was sent again."
+                )
+            )
     ServiceChange.objects.filter(
         service=service, organisation=organisation, status=ServiceChange.Status.PENDING
     ).exclude(service__isnull=True).update(
@@ -54,7 +72,7 @@ def propose_change(*, organisation, user, cleaned: dict, service=None) -> Servic
         municipality_id=organisation.municipality_id,
         organisation=organisation,
         service=service,
-        data=_serialise(cleaned),
+        data=data,
         submitted_by=user,
     )
     change._history_user = user

@@ -132,3 +132,49 @@ def service_type_of(code) -> str:
     if match and match[1] in SERVICE_TYPES:
         return match[1]
     return COMMUNITY
+
+
+# --- Romanian telephone numbers ----------------------------------------------------------------
+
+# National significant numbers: landlines 02x/03x, mobiles 07x, non-geographic 08x (0800 free
+# lines, 0801 shared cost); 09x premium numbers are no contact for a social service.
+PHONE_RE = re.compile(r"0[2378][0-9]{8}")
+_PHONE_SEPARATORS_RE = re.compile(r"[\s.\-/()]+")
+
+
+def _phone_digits(value) -> str:
+    """The national number, 0 and nine digits, from any usual spelling; "" when it is not one."""
+    text = _PHONE_SEPARATORS_RE.sub("", str(value or ""))
+    if text.startswith("+40"):
+        text = "0" + text[3:]
+    elif text.startswith("0040"):
+        text = "0" + text[4:]
+    return text if PHONE_RE.fullmatch(text) else ""
+
+
+def normalise_ro_phone(value) -> str:
+    """“+40 (262) 211-112” becomes “0262 211 112”, Bucharest “021 315 5555”; else unchanged."""
+    digits = _phone_digits(value)
+    if not digits:
+        return str(value or "").strip()
+    if digits[:3] in ("021", "031"):
+        return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+    return f"{digits[:4]} {digits[4:7]} {digits[7:]}"
+
+
+def phone_uri(value) -> str:
+    """The tel: link of a Romanian number (“tel:+40262211112”), or "" when it is not one."""
+    digits = _phone_digits(value)
+    return f"tel:+40{digits[1:]}" if digits else ""
+
+
+def validate_ro_phone(value) -> None:
+    if value and not _phone_digits(value):
+        raise ValidationError(
+            _(
+                "“%(value)s” is not a Romanian telephone number: expected 10 digits starting "
+                "with 02, 03, 07 or 08, e.g. “0262 211 112” or “+40 722 123 456”."
+            ),
+            code="invalid_phone",
+            params={"value": value},
+        )

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -97,6 +99,9 @@ def guide_export(request: HttpRequest, slug: str) -> HttpResponse:
             ", ".join(c.name for c in s.categories.all()),
             s.zone.name if s.zone else "",
             s.address,
+            s.phone,
+            s.email,
+            s.opening_hours,
             ", ".join(str(funding.get(f, f)) for f in s.funding_sources),
         ]
         for s in services
@@ -111,6 +116,9 @@ def guide_export(request: HttpRequest, slug: str) -> HttpResponse:
         _("Beneficiary categories"),
         _("Zone"),
         _("Address"),
+        _("Telephone"),
+        _("E-mail"),
+        _("Opening hours"),
         _("Funding sources"),
     ]
     response = HttpResponse(
@@ -206,7 +214,12 @@ def provider_service_form(request: HttpRequest, slug: str, pk: int | None = None
         else:
             messages.success(
                 request,
-                _("Your change was sent; it appears in the public guide once staff approve it."),
+                _("Your change was sent; it appears in the public guide once staff approve it.")
+                if service is not None
+                else _(
+                    "Your new service was sent; it appears in the public guide once staff "
+                    "approve it."
+                ),
             )
             return redirect("provider-services", slug=slug)
     return render(
@@ -238,6 +251,16 @@ def service_changes(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _funding_text(sources) -> str:
+    chosen = set(sources)
+    return ", ".join(str(label) for value, label in FundingSource.choices if value in chosen) or "—"
+
+
+def _date_text(day) -> str:
+    """A date as the rest of the application writes it: 31.05.2027."""
+    return day.strftime("%d.%m.%Y") if day else "—"
+
+
 def _compare(change, zones, categories):
     labels = {
         f.name: f.verbose_name
@@ -252,24 +275,23 @@ def _compare(change, zones, categories):
             new_text = zones.get(new, "—")
             old_text = current.zone.name if current and current.zone else "—"
         elif field == "categories":
-            new_text = ", ".join(categories.get(pk, "?") for pk in new or []) or "—"
+            # Also a set, listed by name on both sides.
+            new_text = ", ".join(sorted(categories.get(pk, "?") for pk in new or [])) or "—"
             old_text = (
-                ", ".join(c.name for c in current.categories.all()) if current else "—"
+                ", ".join(sorted(c.name for c in current.categories.all())) if current else "—"
             ) or "—"
         elif field == "funding_sources":
-            funding = dict(FundingSource.choices)
-            new_text = ", ".join(str(funding.get(v, v)) for v in new or []) or "—"
-            old_text = (
-                ", ".join(str(funding.get(v, v)) for v in current.funding_sources)
-                if current
-                else "—"
-            ) or "—"
+            # A set: the same sources in another order are no change. Both sides are listed
+            # in the order of the choices.
+            new_text = _funding_text(new or [])
+            old_text = _funding_text(current.funding_sources) if current else "—"
+        elif field == "licence_expiry":
+            new_text = _date_text(datetime.date.fromisoformat(new) if new else None)
+            old_text = _date_text(current.licence_expiry if current else None)
         else:
             new_text = "—" if new in (None, "") else str(new)
             value = getattr(current, field, None) if current else None
             old_text = "—" if value in (None, "") else str(value)
-            if field == "licence_expiry" and value:
-                old_text = value.isoformat()
         rows.append(
             {
                 "label": labels.get(field, field),

@@ -114,6 +114,8 @@ class RollbackForm(StageChangeForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
     )
+    # Needed when going back reaches a council decision or an open consultation (core.rollback).
+    confirm = forms.BooleanField(required=False)
 
 
 class MembershipForm(forms.Form):

@@ -39,3 +39,19 @@ MONTHS_ALT = [  # the "E" date format (months in a date)
 # Django 6.1's empty choice of a select ("- Select an option -") is not in its Romanian
 # catalogue yet; without this, every form's drop-downs would start in English.
 BLANK_CHOICE = gettext_noop("- Select an option -")
+
+# Romanian writes weekday names in lower case too (“se încheie duminică, 31 mai 2026”); the
+# date filter's “l” takes them from these msgids.
+WEEKDAYS = [
+    gettext_noop("Monday"),
+    gettext_noop("Tuesday"),
+    gettext_noop("Wednesday"),
+    gettext_noop("Thursday"),
+    gettext_noop("Friday"),
+    gettext_noop("Saturday"),
+    gettext_noop("Sunday"),
+]
+
+# The label of the e-mail field of Django's password-reset form: the rest of our forms say
+# “Adresă de e-mail”.
+EMAIL_LABEL = gettext_noop("Email")

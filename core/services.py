@@ -39,9 +39,13 @@ def advance_stage(*, cycle: StrategyCycle, user: User, expected_stage: str) -> S
 
 @transaction.atomic
 def rollback_stage(
-    *, cycle: StrategyCycle, user: User, expected_stage: str, reason: str
+    *, cycle: StrategyCycle, user: User, expected_stage: str, reason: str, confirmed: bool = False
 ) -> StageTransition:
-    """Return the cycle to its previous stage; the reason is kept with the transition."""
+    """Return the cycle to its previous stage; the reason is kept with the transition.
+
+    Going back over a council decision or out of an open public consultation needs `confirmed`:
+    the user saw what it affects (core.rollback). Nothing recorded is undone.
+    """
     cycle = StrategyCycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.active_stage != expected_stage:
         raise StageConflict(_("The stage was changed meanwhile by someone else; review it again."))
@@ -51,6 +55,16 @@ def rollback_stage(
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Say why the cycle goes back a stage."))
+    from core.rollback import rollback_impacts
+
+    impacts = rollback_impacts(cycle)
+    if impacts and not confirmed:
+        raise DomainError(
+            [
+                _("Confirm that you know what going back affects before the cycle goes back."),
+                *impacts,
+            ]
+        )
     transition = _move(
         cycle,
         user,

@@ -24,5 +24,6 @@ municipality_patterns = [
     path("", include("consultations.urls")),
     path("", include("strategy.urls")),
     path("", include("actionplans.urls")),
+    path("", include("monitoring.urls")),
     path("", include("core.urls_generated")),
 ]

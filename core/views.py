@@ -28,6 +28,7 @@ from core.forms import (
 )
 from core.history import history_entries
 from core.models import Membership, Municipality, Organisation, Role, StrategyCycle, Zone
+from core.rollback import rollback_impacts
 from core.stages import STAGES
 
 
@@ -44,6 +45,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request, "core/home.html", {"municipalities": municipalities, "my_places": my_places}
     )
+
+
+def glossary(request: HttpRequest) -> HttpResponse:
+    """Public: the terms a newcomer meets, and what each stage needs and rests on."""
+    from core.glossary import TERMS
+
+    return render(request, "core/glossary.html", {"terms": TERMS, "stages": STAGES})
 
 
 def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -159,13 +167,19 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "organisations": municipality.organisations.count(),
         "members": municipality.memberships.values("user").distinct().count(),
     }
-    context = {"municipality": municipality, "cycles": cycles, "nav_counts": counts}
+    context = {
+        "municipality": municipality,
+        "cycles": cycles,
+        "nav_counts": counts,
+        "can_add_cycle": request.user.has_perm("core.add_strategycycle", municipality),
+    }
     if cycle is not None:
         context.update(_cycle_context(request, cycle))
     return render(request, "core/dashboard.html", context)
 
 
 def _cycle_context(request, cycle):
+    can_rollback = request.user.has_perm("core.rollback_strategycycle", cycle)
     return {
         "cycle": cycle,
         "track": stage_track(cycle),
@@ -173,7 +187,8 @@ def _cycle_context(request, cycle):
         "advance_form": StageChangeForm(initial={"expected_stage": cycle.active_stage}),
         "rollback_form": RollbackForm(initial={"expected_stage": cycle.active_stage}),
         "can_advance": request.user.has_perm("core.advance_strategycycle", cycle),
-        "can_rollback": request.user.has_perm("core.rollback_strategycycle", cycle),
+        "can_rollback": can_rollback,
+        "rollback_impacts": rollback_impacts(cycle) if can_rollback else [],
     }
 
 
@@ -234,6 +249,7 @@ def cycle_rollback(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 user=request.user,
                 expected_stage=form.cleaned_data["expected_stage"],
                 reason=form.cleaned_data["reason"],
+                confirmed=form.cleaned_data["confirm"],
             )
         except DomainError as error:
             messages.error(request, " ".join(error.messages))

@@ -786,6 +786,11 @@ DEBATE_MINUTES = (
 )
 
 
+# The consultation closed long enough ago that its earliest submission to the council (30 working
+# days after the announcement, Law 52/2003) falls before the demo's draft decision was registered.
+EARLIER = 35
+
+
 def _at(days: int, hour: int, minute: int = 0):
     """An aware moment `days` from today at the given Bucharest time."""
     day = timezone.localdate() + datetime.timedelta(days=days)
@@ -977,10 +982,10 @@ def load_strategy_demo(municipality, cycle, staff) -> None:
         number=1,
         snapshot=snapshot(strategy),
         note="Proiectul supus consultării publice.",
-        published_at=_at(-42, 10),
+        published_at=_at(-42 - EARLIER, 10),
         published_by=staff,
     )
-    announced_on = today - datetime.timedelta(days=40)
+    announced_on = today - datetime.timedelta(days=40 + EARLIER)
     comments_until, earliest_submission = _statutory_dates(announced_on)
     consultation = _save(
         PublicConsultation(
@@ -1003,7 +1008,7 @@ def load_strategy_demo(municipality, cycle, staff) -> None:
     for n, (author, key, text, answer, reason, changed, hidden) in enumerate(COMMENTS):
         user, kind = commenters[author]
         target, target_id = _target(key, rows)
-        sent = _at(-40 + (n * period) // len(COMMENTS), 9 + n % 9, (7 * n) % 60)
+        sent = _at(-40 - EARLIER + (n * period) // len(COMMENTS), 9 + n % 9, (7 * n) % 60)
         comment = Comment(
             consultation=consultation,
             author=user,
@@ -1029,14 +1034,14 @@ def load_strategy_demo(municipality, cycle, staff) -> None:
             "Proiectul privește mii de locuitori vulnerabili; cerem o dezbatere publică în care "
             "beneficiarii și furnizorii să poată pune întrebări direct echipei DAS."
         ),
-        created_at=_at(-38, 12, 30),
+        created_at=_at(-38 - EARLIER, 12, 30),
     )
     _save(request, request.requested_by)
     _save(
         Debate(
             consultation=consultation,
-            announced_on=today - datetime.timedelta(days=37),
-            starts_at=_at(-32, 17),
+            announced_on=today - datetime.timedelta(days=37 + EARLIER),
+            starts_at=_at(-32 - EARLIER, 17),
             place="Sala de consiliu a Primăriei Municipiului Baia Mare, Str. Gheorghe Șincai 37",
             minutes=DEBATE_MINUTES,
         ),
@@ -1053,13 +1058,13 @@ def load_strategy_demo(municipality, cycle, staff) -> None:
             "ținta I2.1.1 mărită la 240 de persoane, sursa I3.1.1 schimbată și două paragrafe "
             "noi la context și la implementare."
         ),
-        published_at=_at(-18, 12),
+        published_at=_at(-18 - EARLIER, 12),
         published_by=staff,
     )
     for n, (comment, answer, reason, changed) in enumerate(comments):
         comment.answer = answer
         comment.answer_reason = reason
-        comment.answered_at = _at(-27 + n // 4, 10 + n % 6)
+        comment.answered_at = _at(-27 - EARLIER + n // 4, 10 + n % 6)
         comment.answered_by = staff
         comment.resulting_version = second if changed else None
         _save(comment, staff)

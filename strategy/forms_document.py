@@ -1,8 +1,10 @@
 """Forms of the strategy document editor (staff)."""
 
+import json
 import re
 
 from django import forms
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
 from core.models import StrategyCycle
@@ -15,7 +17,7 @@ from strategy.models import (
     StrategicObjective,
     Strategy,
 )
-from strategy.sanitise import ALLOWED_HELP, sanitise
+from strategy.sanitise import sanitise
 
 
 def normalise_decimal(value: str) -> str:
@@ -85,12 +87,77 @@ class StrategyForm(forms.ModelForm):
         fields = ["title"]
 
 
+class RichTextarea(forms.Textarea):
+    """A textarea that static/js/rich-text-editor.js turns into the chapter editor.
+
+    The editor (django-prose-editor's Tiptap bundle) is loaded by URL from our own static files,
+    so the page needs no import map or other inline script; without script the textarea stays.
+    """
+
+    EDITOR_MODULE = "django_prose_editor/editor.js"
+    # The package names its buttons in English: these are what screen readers and tooltips say.
+    BUTTONS = {
+        "heading3": _("Heading"),
+        "heading4": _("Subheading"),
+        "paragraph": _("Paragraph"),
+        "bulletList": _("Bulleted list"),
+        "orderedList": _("Numbered list"),
+        "blockquote": _("Quotation"),
+        "bold": _("Bold"),
+        "italic": _("Italic"),
+        "underline": _("Underline"),
+        "link": _("Link"),
+        "unlink": _("Remove the link"),
+        "table": _("Insert a table"),
+        "table:addColumnAfter": _("Add a column"),
+        "table:deleteColumn": _("Delete the column"),
+        "table:addRowAfter": _("Add a row"),
+        "table:deleteRow": _("Delete the row"),
+        "table:mergeCells": _("Merge cells"),
+        "table:splitCell": _("Split the cell"),
+        "table:toggleHeaderCell": _("Header cell on or off"),
+        "table:deleteTable": _("Delete the table"),
+        "history:undo": _("Undo"),
+        "history:redo": _("Redo"),
+    }
+    # The texts of its link and table dialogs, which it passes through window.gettext.
+    DIALOGS = {
+        "URL": _("Address (https://…)"),
+        "Title": _("Title"),
+        "Edit Link": _("Edit the link"),
+        "Rows": _("Rows"),
+        "Columns": _("Columns"),
+        "Include header row": _("Include a header row"),
+        "Table Properties": _("Table"),
+        "Insert Table": _("Insert the table"),
+        "Update": _("Save"),
+        "Cancel": _("Cancel"),
+    }
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        labels = {
+            "buttons": {key: str(text) for key, text in self.BUTTONS.items()},
+            "dialogs": {key: str(text) for key, text in self.DIALOGS.items()},
+        }
+        context["widget"]["attrs"]["data-rich-text"] = static(self.EDITOR_MODULE)
+        context["widget"]["attrs"]["data-rich-text-labels"] = json.dumps(labels)
+        return context
+
+
+RICH_TEXT_HELP = _(
+    "Format with the toolbar or the keyboard: Ctrl+B bold, Ctrl+I italic, Ctrl+Alt+3 and "
+    "Ctrl+Alt+4 headings, Ctrl+Shift+8 bulleted list, Ctrl+Shift+7 numbered list, Ctrl+K link. "
+    "Text pasted from Word keeps its headings, lists and tables; other formatting is dropped."
+)
+
+
 class SectionForm(forms.ModelForm):
     class Meta:
         model = Section
         fields = ["kind", "title", "body"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 16, "data-html-editor": ""})}
-        help_texts = {"body": ALLOWED_HELP}
+        widgets = {"body": RichTextarea(attrs={"rows": 16})}
+        help_texts = {"body": RICH_TEXT_HELP}
 
     def clean_body(self):
         return sanitise(self.cleaned_data["body"])

@@ -88,6 +88,46 @@ def _frequent_dimensions(cycle, count: int) -> list[int]:
     return found
 
 
+_AREA_NEEDS = [
+    ("Vârstnici singuri", "îngrijire la domiciliu", 120),
+    ("Copii în risc de separare de familie", "servicii de zi", 85),
+    ("Persoane cu dizabilități", "centre de zi și transport adaptat", 64),
+    ("Persoane fără adăpost", "adăpost de urgență", 22),
+    ("Familii monoparentale", "consiliere și sprijin material", 97),
+    ("Persoane de etnie romă fără acte", "mediere și acte de identitate", 41),
+]
+
+
+def _area_diagnoses(rng, count: int) -> list[tuple[str, str, str]]:
+    """A county's strategy describes each of its areas (UATs, microzones): a chapter each, with
+    its population, the needs and the services there in a table, as county strategies do."""
+    chapters = []
+    for n in range(count):
+        rows = "".join(
+            f"<tr><td>{group}</td><td>{rng.randint(people // 2, people * 2)}</td>"
+            f"<td>{service}</td><td>{rng.randint(0, 3)}</td></tr>"
+            for group, service, people in _AREA_NEEDS
+        )
+        body = (
+            f"<p>Zona {n + 1:02d} are aproximativ {rng.randint(2, 40) * 1000} de locuitori, dintre "
+            "care o parte importantă sunt vârstnici care trăiesc singuri; tinerii pleacă la muncă "
+            "în străinătate, iar gospodăriile rămase au venituri mici. Sesiunile SPIRAL ținute "
+            "aici au arătat lipsa serviciilor de proximitate, distanța până la centrele de zi și "
+            "costul transportului, dar și solidaritatea vecinilor și rolul parohiei.</p>"
+            "<p>Furnizorii din zonă lucrează cu personal puțin și cu finanțare de la an la an; "
+            "consultarea lor a arătat că un serviciu nou are nevoie de spațiu de la autoritatea "
+            "locală și de un contract multianual pentru a putea angaja.</p>"
+            "<h3>Nevoi și servicii</h3>"
+            "<table><thead><tr><th>Grup</th><th>Persoane estimate</th><th>Serviciu necesar</th>"
+            f"<th>Servicii existente</th></tr></thead><tbody>{rows}</tbody></table>"
+            "<ul><li>prioritate: îngrijirea la domiciliu și teleasistența;</li>"
+            "<li>parteneri: primăria, parohia, școala și cabinetul medical;</li>"
+            "<li>risc: lipsa personalului calificat în mediul rural.</li></ul>"
+        )
+        chapters.append((Section.Kind.DIAGNOSIS, f"Diagnoza zonei {n + 1:02d}", body))
+    return chapters
+
+
 @register_seeder
 def seed_strategy(municipality, scale, sizes):
     rng = random.Random(2003)
@@ -102,9 +142,12 @@ def seed_strategy(municipality, scale, sizes):
             f"Strategia de dezvoltare a serviciilor sociale {cycle.start_year}–{cycle.end_year}"
         ),
     )
+    chapters = list(SECTIONS) + _area_diagnoses(
+        rng, sizes.get("diagnosis_chapters", 48 if scale == "county" else 0)
+    )
     sections = Section.objects.bulk_create(
         Section(strategy=strategy, kind=kind, title=title, body=sanitise(body), position=i)
-        for i, (kind, title, body) in enumerate(SECTIONS)
+        for i, (kind, title, body) in enumerate(chapters)
     )
     guidelines = Guideline.objects.bulk_create(
         Guideline(strategy=strategy, title=title, description=description, position=i)

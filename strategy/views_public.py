@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -276,13 +277,16 @@ def consultation_comment(request: HttpRequest, slug: str, pk: int) -> HttpRespon
         except DomainError as error:
             _add_domain_error(form, error, {"target": "part", "target_id": "part"})
         else:
-            messages.success(
-                request,
-                _(
-                    "Your recommendation was sent. Staff answer every recommendation; "
-                    "follow the answer under “My recommendations”."
-                ),
+            link = format_html(
+                '<a href="{}" class="alert-link">{}</a>',
+                reverse("my-comments", kwargs={"slug": municipality.slug, "pk": consultation.pk}),
+                _("My recommendations"),
             )
+            text = _(
+                "Your recommendation was sent. Staff answer every recommendation; "
+                "follow the answer under “%(link)s”."
+            )
+            messages.success(request, mark_safe(conditional_escape(text) % {"link": link}))
             return redirect(_back_to_comment(consultation, comment))
     context = _page_context(request, municipality, consultation, form=form)
     return render(request, "strategy/public/consultation.html", context, status=400)

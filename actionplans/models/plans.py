@@ -22,7 +22,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consultations.models import FundingSource
-from consultations.validators import validate_nomenclature_code
+from consultations.validators import normalise_nomenclature_code, validate_nomenclature_code
 from core.models import Municipality
 
 MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
@@ -255,6 +255,9 @@ class Measure(models.Model):
 
     def clean(self):
         errors = {}
+        if self.service_code:
+            # Spelt as in the guide (“8891cz-c-ii” is stored as “8891 CZ-C-II”).
+            self.service_code = normalise_nomenclature_code(self.service_code)
         if self.start_month and self.end_month and self.end_month < self.start_month:
             errors["end_month"] = _("The measure cannot end before it starts.")
         if self.unfunded and not self.unfunded_reason.strip():

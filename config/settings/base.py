@@ -3,10 +3,12 @@
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from config.env_helpers import mailer_from_url, require_secret_key  # noqa: F401
+from config.map_tiles import tile_origin
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -34,11 +36,13 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "django_prose_editor",  # its Tiptap bundle, served from our static files
     "core",
     "beneficiaries",
     "consultations",
     "strategy",
     "actionplans",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
@@ -179,12 +183,27 @@ CACHES = {
     )
 }
 
-# Content-Security-Policy: only our own files, scripts only with the per-request nonce.
+# Base map of the guide's and the zones' maps: a tile server such as
+# https://tile.openstreetmap.org/{z}/{x}/{y}.png with its attribution. Empty: no base map, and
+# the maps fetch nothing from outside.
+SPIRALA_MAP_TILES_URL = env.str("SPIRALA_MAP_TILES_URL", default="").strip()
+SPIRALA_MAP_TILES_ATTRIBUTION = env.str("SPIRALA_MAP_TILES_ATTRIBUTION", default="").strip()
+MAP_TILES_ORIGIN = tile_origin(SPIRALA_MAP_TILES_URL, SPIRALA_MAP_TILES_ATTRIBUTION)
+
+# Monitoring: how many reporting periods a plan's year has (4: quarters; 1, 2, 3, 4, 6 or 12).
+SPIRALA_MONITORING_PERIODS_PER_YEAR = env.int("SPIRALA_MONITORING_PERIODS_PER_YEAR", default=4)
+if SPIRALA_MONITORING_PERIODS_PER_YEAR not in (1, 2, 3, 4, 6, 12):
+    raise ImproperlyConfigured(
+        "SPIRALA_MONITORING_PERIODS_PER_YEAR must divide the year: 1, 2, 3, 4, 6 or 12."
+    )
+
+# Content-Security-Policy: only our own files, scripts only with the per-request nonce; images
+# also from the tile server, when one is configured.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *([MAP_TILES_ORIGIN] if MAP_TILES_ORIGIN else [])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

@@ -15,3 +15,11 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = env.path("SPIRALA_MEDIA_ROOT", default=str(BASE_DIR / ".test-media"))  # noqa: F405
 AXES_FAILURE_LIMIT = 5
+# No base map in tests: nothing is fetched from outside, whatever the environment says.
+SPIRALA_MAP_TILES_URL = ""
+SPIRALA_MAP_TILES_ATTRIBUTION = ""
+SECURE_CSP = {  # noqa: F405
+    **SECURE_CSP,  # noqa: F405
+    "img-src": [s for s in SECURE_CSP["img-src"] if s != MAP_TILES_ORIGIN],  # noqa: F405
+}
+MAP_TILES_ORIGIN = ""

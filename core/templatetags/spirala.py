@@ -21,3 +21,11 @@ def lei(value) -> str:
     return _("%(amount)s lei") % {
         "amount": number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
     }
+
+
+@register.filter
+def file_size(value) -> str:
+    """10485760 → "10 MB"; 1572864 → "1,5 MB" in Romanian ("1.5 MB" in English)."""
+    from core.text import file_size as format_size
+
+    return format_size(value)

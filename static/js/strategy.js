@@ -1,6 +1,6 @@
-// The strategy document editor: drag-and-drop reordering (when SortableJS is served) and a small
-// formatting toolbar for section texts. Everything here is optional: the Up/Down buttons and the
-// plain textarea do the same work without script.
+// The strategy document editor: drag-and-drop reordering (when SortableJS is served). It is
+// optional: the Up/Down buttons do the same work without script. Section texts have their own
+// editor (rich-text-editor.js).
 (() => {
   "use strict";
 
@@ -54,46 +54,7 @@
     });
   };
 
-  // Formatting toolbar: wraps the selection of the textarea in one of the allowed tags.
-  const setUpToolbar = () => {
-    document.querySelectorAll("[data-html-toolbar]").forEach((toolbar) => {
-      const area = document.getElementById(toolbar.dataset.target);
-      if (!area) return;
-      toolbar.classList.remove("d-none");
-      const replaceSelection = (before, after, fallback) => {
-        const start = area.selectionStart;
-        const end = area.selectionEnd;
-        const selected = area.value.slice(start, end) || fallback;
-        area.setRangeText(before + selected + after, start, end, "end");
-        area.focus();
-        area.dispatchEvent(new Event("input", { bubbles: true }));
-      };
-      toolbar.addEventListener("click", (event) => {
-        const button = event.target.closest("button");
-        if (!button) return;
-        if (button.dataset.wrap) {
-          const tag = button.dataset.wrap;
-          replaceSelection(`<${tag}>`, `</${tag}>`, "");
-        } else if (button.dataset.list) {
-          const start = area.selectionStart;
-          const end = area.selectionEnd;
-          const lines = (area.value.slice(start, end) || "").split(/\n/).filter((l) => l.trim());
-          const items = (lines.length ? lines : [""]).map((l) => `  <li>${l.trim()}</li>`);
-          const tag = button.dataset.list;
-          area.setRangeText(`<${tag}>\n${items.join("\n")}\n</${tag}>`, start, end, "end");
-          area.focus();
-        } else if ("link" in button.dataset) {
-          const url = window.prompt(button.textContent.trim() + " (https://…)", "https://");
-          if (!url || !/^(https?:|mailto:)/i.test(url.trim())) return;
-          const safe = url.trim().replace(/"/g, "%22");
-          replaceSelection(`<a href="${safe}">`, "</a>", safe);
-        }
-      });
-    });
-  };
-
   document.addEventListener("DOMContentLoaded", () => {
     setUpSorting();
-    setUpToolbar();
   });
 })();

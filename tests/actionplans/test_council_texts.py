@@ -641,3 +641,16 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_permission_matrix(world, case, persona):
     check(case, persona, world)
+
+
+def test_the_list_of_draft_decisions_leads_staff_to_the_templates_and_no_one_else(world, as_user):
+    """Staff reach the templates from the draft decisions; the secretary, who may read the list,
+    is not offered a link that would refuse them."""
+    lst = reverse("decision-list", args=[world.municipality.slug])
+    templates = reverse("decision-template-list", args=[world.municipality.slug])
+    assert templates in as_user("staff").get(lst).content.decode()
+    secretary = as_user("secretary")
+    response = secretary.get(lst)
+    assert response.status_code == 200
+    assert templates not in response.content.decode()
+    assert secretary.get(templates).status_code == 403

@@ -20,10 +20,12 @@ from core.models import GeneratedFile
 from tests.factories import (
     ActionPlanFactory,
     BudgetLineFactory,
+    CommentFactory,
     DraftDecisionFactory,
     IndicatorFactory,
     MeasureFactory,
     OpinionFactory,
+    PublicConsultationFactory,
     SpecificObjectiveFactory,
     StrategicObjectiveFactory,
     StrategyFactory,
@@ -52,6 +54,14 @@ def council_world(world, *, kind="strategy", municipality=None, cycle=None):
     )
     IndicatorFactory(specific_objective=specific)
     version = StrategyVersionFactory(strategy=strategy, published_by=world.users["staff"])
+    # Its public consultation ended and the earliest submission date has passed.
+    PublicConsultationFactory(
+        version=version,
+        announced_on=timezone.localdate() - datetime.timedelta(days=60),
+        comments_until=timezone.localdate() - datetime.timedelta(days=50),
+        earliest_submission=YESTERDAY,
+        opened_by=world.users["staff"],
+    )
     plan = ActionPlanFactory(
         municipality=municipality, cycle=cycle, created_by=world.users["staff"]
     )
@@ -614,3 +624,69 @@ def test_submitting_and_adopting_leave_the_dossier_current(world):
     decision.refresh_from_db()
     assert decision.status == DraftDecision.Status.ADOPTED
     assert dossier.dossier_status(decision)["out_of_date"] is False
+
+
+def test_the_strategy_goes_to_the_council_only_after_its_consultation_allows_it(world):
+    """Law 52/2003, art. 7: not before the earliest submission date, and never unconsulted."""
+    decision = ready_to_submit(world)
+    consultation = decision.strategy_version.consultation
+    later = timezone.localdate() + datetime.timedelta(days=3)
+    type(consultation).objects.filter(pk=consultation.pk).update(earliest_submission=later)
+    with pytest.raises(DomainError, match=later.strftime("%d.%m.%Y")):
+        council.submit_decision(decision=decision, user=world.users["staff"])
+    consultation.delete()
+    with pytest.raises(DomainError, match="not put to public consultation"):
+        council.submit_decision(decision=decision, user=world.users["staff"])
+    decision.refresh_from_db()
+    assert decision.status == DraftDecision.Status.DRAFT
+    assert decision.plan.status == "draft"
+
+
+def test_a_large_consultation_is_summed_up_in_the_dossier_and_attached_whole(world, monkeypatch):
+    """Thousands of recommendations would make the dossier thousands of pages: past a limit it
+    prints the figures per part of the document and attaches every one with its answer."""
+    import openpyxl
+
+    decision = register_documents(start(world), world.users["staff"])
+    consultation = decision.strategy_version.consultation
+    texts = [f"Recomandarea numărul {n} despre centrul de zi" for n in range(3)]
+    for text in texts:
+        CommentFactory(
+            consultation=consultation,
+            text=text,
+            answer="accepted",
+            answer_reason="Preluată în versiunea următoare.",
+        )
+    monkeypatch.setattr(dossier, "LISTED_RECOMMENDATIONS", 2)
+    pdf = dossier.render(decision)
+    text = " ".join(pdf_text(pdf).split())
+    assert texts[0] not in text  # not printed one by one
+    assert "raport-consultare-publica.xlsx" in text
+    reader = PdfReader(io.BytesIO(pdf))
+    attached = reader.attachments["raport-consultare-publica.xlsx"][0]
+    sheet_text = " ".join(
+        str(cell)
+        for sheet in openpyxl.load_workbook(io.BytesIO(attached)).worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if cell is not None
+    )
+    assert all(text_ in sheet_text for text_ in texts)
+
+    monkeypatch.setattr(dossier, "LISTED_RECOMMENDATIONS", 200)
+    pdf = dossier.render(decision)
+    assert texts[0] in " ".join(pdf_text(pdf).split())  # a small one is printed whole
+    assert "raport-consultare-publica.xlsx" not in PdfReader(io.BytesIO(pdf)).attachments
+
+
+def test_the_lists_show_the_title_filled_in_never_its_placeholders(world, as_user):
+    decision = submitted(world)
+    lists = [
+        reverse("decision-list", args=[world.municipality.slug]),
+        reverse("council-workspace", args=[world.municipality.slug]),
+        url("decision-vote", decision),
+    ]
+    for persona, address in (("staff", lists[0]), ("secretary", lists[1]), ("secretary", lists[2])):
+        page = as_user(persona).get(address).content.decode()
+        assert "{{" not in page, (persona, address)
+        assert "a Municipiului Arcadia pentru perioada 2026–2030" in page, (persona, address)

@@ -31,7 +31,7 @@ def small(django_db_setup, django_db_blocker):
 def test_seed_scale_small_adds_an_approved_plan_citing_the_strategy(small):
     cycle = StrategyCycle.objects.current_for(small)
     plan = ActionPlan.objects.get(municipality=small)
-    decision = plan.draft_decisions.get()
+    decision = plan.draft_decisions.get(kind="plan")
     assert plan.cycle == cycle and plan.is_approved
     assert decision.kind == "plan" and decision.status == DraftDecision.Status.ADOPTED
     assert decision.votes.get().adopted
@@ -57,7 +57,7 @@ def test_the_county_volume_is_400_measures_with_2000_budget_lines(small):
     ActionPlan.objects.filter(municipality=small).delete()
     seed_action_plans(small, "county", SCALES["county"])
     plan = ActionPlan.objects.get(municipality=small)
-    decision = DraftDecision.objects.get(municipality=small)
+    decision = DraftDecision.objects.get(municipality=small, kind="plan")
     assert decision.plan == plan and decision.opinions.count() == 2
     assert decision.title and decision.referat_number and decision.raport_number
     assert Measure.objects.filter(plan=plan).count() == 400
@@ -96,7 +96,20 @@ def test_seeding_the_plans_again_adds_no_plan_and_no_decision(small):
     seed_action_plans(small, "small", SCALES["small"])
     assert ActionPlan.objects.filter(municipality=small).get() == plan
     assert plan.measures.count() == measures
-    assert DraftDecision.objects.filter(municipality=small).count() == 1
+    assert DraftDecision.objects.filter(municipality=small, kind="plan").count() == 1
+    assert DraftDecision.objects.filter(municipality=small, kind="strategy").count() == 1
+
+
+def test_the_strategy_is_adopted_on_its_published_version_and_has_a_council_secretary(small):
+    """So that `make bench` can measure the secretary's workspace and the adopted strategy."""
+    from actionplans.council import adopted_strategy_decision, adopting_vote
+
+    cycle = StrategyCycle.objects.current_for(small)
+    decision = adopted_strategy_decision(cycle)
+    assert decision is not None and adopting_vote(decision) is not None
+    assert decision.strategy_version.published_at is not None
+    assert decision.plan == ActionPlan.objects.get(municipality=small)
+    assert small.memberships.filter(role=Role.SECRETARY, user__username="bench-small-secretary")
 
 
 def test_the_seeded_decision_renders_a_dossier_of_its_plan(small):
@@ -104,7 +117,7 @@ def test_the_seeded_decision_renders_a_dossier_of_its_plan(small):
 
     from actionplans import dossier
 
-    decision = DraftDecision.objects.get(municipality=small)
+    decision = DraftDecision.objects.get(municipality=small, kind="plan")
     content = dossier.render(decision)
     reader = PdfReader(io.BytesIO(content))
     text = "\n".join(page.extract_text() or "" for page in reader.pages[:3])

@@ -134,7 +134,7 @@ def test_the_command_imports_and_reports_bad_rows(world, tmp_path, capsys):
     assert world.session.statements.count() == 1
     bad = tmp_path / "rele.csv"
     bad.write_text("întrebare;afirmație\n1;Bine\nx;Rău\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="Nothing was imported"):
+    with pytest.raises(CommandError, match="Nu s-a importat nimic"):
         call_command("import_statements", str(bad), session=world.session.pk, user="staff")
-    assert "row 3" in capsys.readouterr().err
+    assert "Rândul 3" in capsys.readouterr().err
     assert world.session.statements.count() == 1

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from beneficiaries.models import SpiralSession
 from beneficiaries.services import ImportFailed, import_statements
@@ -27,13 +29,13 @@ class Command(BaseCommand):
     def handle(self, *args, file, session, user, personal_data, **options):
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"No such file: {path}")
+            raise CommandError(_("No such file: %(path)s") % {"path": path})
         spiral_session = SpiralSession.objects.filter(pk=session).first()
         if spiral_session is None:
-            raise CommandError(f"No SPIRAL session with id {session}.")
+            raise CommandError(_("No SPIRAL session with id %(id)s.") % {"id": session})
         author = get_user_model().objects.filter(username=user).first()
         if author is None:
-            raise CommandError(f"No user named {user}.")
+            raise CommandError(_("No user named %(name)s.") % {"name": user})
         try:
             count = import_statements(
                 session=spiral_session,
@@ -44,12 +46,22 @@ class Command(BaseCommand):
             )
         except ImportFailed as failure:
             for error in failure.errors:
-                where = f"row {error.row}" if error.row else "file"
-                column = f", column “{error.column}”" if error.column else ""
-                self.stderr.write(f"{where}{column}: {error.message}")
-            raise CommandError(f"{failure.messages[0]} Nothing was imported.") from failure
+                self.stderr.write(_where(error) + ": " + error.message)
+            raise CommandError(failure.messages[0] + " " + _("Nothing was imported.")) from failure
         except DomainError as error:
             raise CommandError(" ".join(error.messages)) from error
-        self.stdout.write(
-            self.style.SUCCESS(f"{count} statements imported into “{spiral_session}”.")
-        )
+        message = ngettext(
+            "%(count)d statement imported into “%(session)s”.",
+            "%(count)d statements imported into “%(session)s”.",
+            count,
+        ) % {"count": count, "session": spiral_session}
+        self.stdout.write(self.style.SUCCESS(message))
+
+
+def _where(error) -> str:
+    """“Row 3, column “afirmație””, “Row 3” or “The file”, in the active language."""
+    if error.row and error.column:
+        return _("Row %(row)d, column “%(column)s”") % {"row": error.row, "column": error.column}
+    if error.row:
+        return _("Row %(row)d") % {"row": error.row}
+    return _("The file")
