@@ -5,9 +5,12 @@ The page cost does not grow with the history: the records, the many-to-many rows
 related model) are each read in bulk.
 """
 
+import html
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from simple_history import utils as history_utils
 
@@ -136,4 +139,17 @@ def _display(model, name, value, names):
         return names.get((model_field.related_model, value), f"#{value}")
     if model_field.choices:
         return dict(model_field.flatchoices).get(value, value)
+    if isinstance(value, str) and _RICH_TEXT.match(value):
+        return _readable(value)
     return value
+
+
+# Rich text (a strategy's chapters) is stored as cleaned HTML that starts with a block element;
+# its history is read as text, the way the editor shows it, never as tags.
+_RICH_TEXT = re.compile(r"\s*<(p|h[1-6]|ul|ol|table|blockquote)[\s>]", re.IGNORECASE)
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|tr|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+def _readable(value: str) -> str:
+    text = html.unescape(strip_tags(_BLOCK_END.sub("\n", value)))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())

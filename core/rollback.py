@@ -38,6 +38,7 @@ def _adopted_decisions(cycle):
     return (
         DraftDecision.objects.adopted()
         .filter(cycle=cycle)
+        .select_related("municipality", "cycle", "plan")
         .prefetch_related(
             Prefetch(
                 "votes",
@@ -50,14 +51,17 @@ def _adopted_decisions(cycle):
 
 
 def _decision_impact(decision) -> str:
+    from actionplans.council_texts import list_title
+
     vote = decision.adopting_votes[0] if decision.adopting_votes else None
+    title = list_title(decision)  # the title's placeholders filled in
     if vote is None:
-        name = quoted(decision.title)
+        name = quoted(title)
     else:
         name = _("HCL no. %(number)s of %(date)s, %(title)s") % {
             "number": vote.decision_number,
             "date": date_format(vote.decision_date, "SHORT_DATE_FORMAT"),
-            "title": quoted(decision.title),
+            "title": quoted(title),
         }
     return _(
         "The local council adopted %(decision)s. Going back reopens the work it approved; the "

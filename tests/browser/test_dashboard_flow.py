@@ -22,6 +22,8 @@ def test_staff_logs_in_sees_the_romanian_dashboard_and_advances_a_stage(live_ser
     page.get_by_label("Parolă").fill("demo-Spirala-2026")
     page.get_by_role("button", name="Autentificare").click()
     page.get_by_role("link", name="Panou Municipiul Baia Mare").click()
+    page.wait_for_url("**/m/baia-mare/panou/")
+    page.wait_for_load_state("load")  # a Tab pressed before the page is there focuses nothing
 
     # Keyboard users reach the content first through the skip link.
     page.keyboard.press("Tab")

@@ -72,6 +72,7 @@ def test_dashboard_names_the_hcl_before_going_back_over_it(world, as_user, adopt
     assert 'name="confirm"' in page
     assert "HCL nr. 45 din 26.02.2026" in page
     assert "rămân înregistrate" in page
+    assert "{{" not in page  # the decision's title is named filled in
 
 
 def test_rollback_over_an_adopted_decision_without_confirmation_moves_nothing(

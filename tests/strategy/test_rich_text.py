@@ -105,3 +105,16 @@ def test_table_cells_keep_only_a_sensible_span(cell, kept):
 
 def test_a_span_attribute_outside_a_table_cell_is_dropped():
     assert sanitise('<p colspan="2">a</p>') == "<p>a</p>"
+
+
+def test_the_history_of_a_chapter_reads_as_text_never_as_tags(db):
+    """Staff reading who changed a chapter see its words, not the HTML it is stored as."""
+    from core.history import history_entries
+    from tests.factories import SectionFactory
+
+    section = SectionFactory(body="<p>Vârstnicii <strong>singuri</strong> &amp; bolnavi</p>")
+    section.body = "<h3>Nevoi</h3><ul><li>îngrijire la domiciliu</li><li>teleasistență</li></ul>"
+    section.save()
+    (change,) = history_entries(section)[0].changes  # the body, the only field changed
+    assert change.old == "Vârstnicii singuri & bolnavi"
+    assert change.new == "Nevoi\nîngrijire la domiciliu\nteleasistență"
