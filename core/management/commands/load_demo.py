@@ -350,6 +350,10 @@ class Command(BaseCommand):
 
         load_action_plan_demo(baia_mare, cycle, staff)
 
+        from monitoring.demo import load_monitoring_demo
+
+        load_monitoring_demo(baia_mare, cycle, staff)
+
         self.stdout.write(
             self.style.SUCCESS("Demo municipality ready: Municipiul Baia Mare (and Orașul Seini).")
         )
